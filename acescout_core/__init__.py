@@ -1,0 +1,1 @@
+"""Cross-cutting pieces shared by every stage: settings, paths, errors, safe text."""

@@ -23,22 +23,22 @@ class CsvRow:
 
 
 def _decode(path: Path, raw: bytes) -> str:
+    """UTF-8 (BOM optional), UTF-16 with BOM, else Windows-1252 as Excel writes it."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: broken UTF-16 text") from None
     if b"\x00" in raw[:8192]:
         raise InputError(f"{path}: looks like a binary file, not CSV")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    if best is None or best.encoding is None:
-        raise InputError(f"{path}: unknown text encoding (save it as UTF-8)")
-    if best.encoding.replace("_", "-") not in {"cp1252", "latin-1", "iso8859-1", "windows-1252",
-                                               "iso8859-15", "mac-roman", "utf-16", "utf-16-le",
-                                               "utf-16-be"}:
-        raise InputError(f"{path}: not UTF-8 (detected {best.encoding}); save it as UTF-8")
-    return str(best)
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 or Windows-1252 text; save it as UTF-8") from None
 
 
 def read_csv(

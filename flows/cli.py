@@ -28,7 +28,7 @@ class _Group(typer.core.TyperGroup):
             return super().invoke(ctx)
         except (InputError, RunLockedError) as exc:
             click.echo(f"error: {exc}", err=True)
-            raise click.exceptions.Exit(2) from None
+            raise typer.Exit(2) from None
 
 
 app = typer.Typer(
@@ -202,10 +202,10 @@ def candidates(
 
     Example: acescout candidates --json --list submission
     """
-    from scoring.candidates import list_candidates
-
     if list_name not in (None, "submission", "outreach"):
         fail(f"--list must be submission or outreach, not {list_name!r}")
+    from scoring.candidates import list_candidates
+
     s = settings_for(config)
     ensure_db(s)
     rows = list_candidates(s, list_name)
@@ -229,13 +229,13 @@ def export(
 
     Example: acescout export ace-api --out exports/ace-api
     """
-    from exports.run import export as run_export
-    from flows.pipeline import resolve_as_of
-
     if kind not in ("crm", "ace-csv", "ace-api"):
         fail(f"unknown export {kind!r} (crm | ace-csv | ace-api)")
     if submit and kind != "ace-api":
         fail("--submit only applies to ace-api")
+    from exports.run import export as run_export
+    from flows.pipeline import resolve_as_of
+
     s = settings_for(config)
     ensure_db(s)
     result = run_export(s, kind, out_dir, submit=submit, as_of=resolve_as_of(s, parse_day(as_of)))

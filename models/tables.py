@@ -9,7 +9,8 @@ from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    """Aware UTC now: SQLModel's datetime columns store and return aware UTC values."""
+    return datetime.now(timezone.utc)
 
 
 class Account(SQLModel, table=True):

@@ -29,8 +29,10 @@ class DatabaseSettings(_Section):
 class Offering(_Section):
     name: str
     aws_services: list[str] = Field(default_factory=list)
-    use_case: str = "Migration / Database Migration"
+    use_case: str = "Migration/Database Migration"
     delivery_model: str = "Professional Services"
+    # ACE solution id (S-...) associated with opportunities; None -> "Other", named by `name`.
+    solution_id: str | None = None
 
 
 class PartnerSettings(_Section):
@@ -73,6 +75,15 @@ class CrawlSettings(_Section):
     autothrottle: bool = True
     http_cache: bool = True
     retries: int = 2
+    # Added for the crawlers (#3): floors, limits and the child-process watchdog.
+    download_delay: float = 0.0           # seconds between requests to one site (AutoThrottle adapts above)
+    autothrottle_max_delay: float = 30.0
+    autothrottle_target_concurrency: float = 1.0
+    concurrent_requests: int = 16         # across all sites
+    retry_backoff: float = 1.0            # first retry waits this long, then doubles
+    max_redirects: int = 5
+    max_run_seconds: int = 3600           # a crawl still running after this is stopped (no hangs)
+    log_level: str = "INFO"               # Scrapy log level; the log goes to <data_dir>/logs/crawl.log
 
 
 class ExtractSettings(_Section):
@@ -105,9 +116,21 @@ class ExportSettings(_Section):
     crm_format: Literal["generic", "salesforce", "hubspot"] = "generic"
     mrr_per_service: float = 2500.0
     mrr_minimum: float = 1000.0
-    out_dir: str = "exports"
+    out_dir: str = "acescout-exports"
     nightly: list[str] = Field(default_factory=lambda: ["crm", "ace-csv", "ace-api"])
     field_map: dict[str, dict[str, str]] = Field(default_factory=dict)
+    # Expected-spend rule (exports/ace_payload.py): services x mrr_per_service x employee factor;
+    # keys are the lowest employee count of each band.
+    mrr_employee_bands: dict[str, float] = Field(
+        default_factory=lambda: {"0": 0.6, "200": 1.0, "1000": 1.4, "5000": 2.0})
+    currency: str = "USD"
+    default_close_days: int = 90          # target close date when no timing window is dated
+    aws_region: str = "us-east-1"         # the Selling API endpoint region
+    start_engagement: bool = False        # after CreateOpportunity, StartEngagementFromOpportunityTask
+    involvement_type: Literal["Co-Sell", "For Visibility Only"] = "Co-Sell"
+    visibility: Literal["Full", "Limited"] = "Full"
+    writes_per_second: float = 1.0        # Selling API write quota
+    max_retries: int = 5                  # ThrottlingException retries (exponential backoff)
 
 
 class ImportSettings(_Section):

@@ -1,0 +1,1 @@
+"""acescout: exports."""

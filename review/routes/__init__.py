@@ -1,0 +1,1 @@
+"""One router per page area: candidates, accounts, decisions, charts, runs, auth."""

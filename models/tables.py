@@ -55,6 +55,8 @@ class Document(SQLModel, table=True):
     language: str | None = None
     text: str = Field(default="", sa_column=Column(Text, nullable=False))
     content_hash: str = Field(index=True)
+    # sha256 of the raw fetched body: an identical re-fetch is recognised before any parsing.
+    body_hash: str | None = Field(default=None, index=True)
     extracted_hash: str | None = None  # content_hash at the last extraction (skip unchanged)
     extracted_at: datetime | None = None
 
@@ -146,9 +148,11 @@ class Candidate(SQLModel, table=True):
     status: str = Field(default="proposed", index=True)  # proposed|approved|rejected|exported
     as_of: date | None = None
     proposed_at: datetime = Field(default_factory=utcnow)
-    reasons: List[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    gate_notes: List[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    evidence_signal_ids: List[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # `list` is a column name here, so the factories must not refer to the builtin by that name
+    reasons: List[dict] = Field(default_factory=lambda: [], sa_column=Column(JSON, nullable=False))
+    gate_notes: List[str] = Field(default_factory=lambda: [], sa_column=Column(JSON, nullable=False))
+    evidence_signal_ids: List[int] = Field(default_factory=lambda: [],
+                                           sa_column=Column(JSON, nullable=False))
     reviewer: str | None = None
     decided_at: datetime | None = None
     decision_reason: str | None = None

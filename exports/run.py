@@ -78,10 +78,12 @@ def prepare_batch(settings: Settings, as_of: date) -> Batch:
         for cand in rows:
             ev = load_evidence(session, cand, as_of)
             draft = build_draft(settings, ev, as_of)
+            if cand.draft_edited_at is not None and cand.ace_draft:
+                draft.payload = cand.ace_draft  # the seller's edit wins; the linter still judges it
             drafts.append(draft)
             evidence[cand.id] = ev
             names[cand.id] = ev.account.domain or f"account-{ev.account.id}"
-            brief = write_brief(ev, draft)
+            brief = cand.pdm_brief if cand.draft_edited_at and cand.pdm_brief else write_brief(ev, draft)
             if cand.client_token is None:
                 cand.client_token = draft.payload["ClientToken"]
             if cand.ace_draft != draft.payload:

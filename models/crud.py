@@ -87,7 +87,10 @@ def upsert_contact(
                           source_document_id=source_document_id)
         session.add(contact)
     else:
-        _apply(contact, dict(crm_id=crm_id, title=title, email=email, seniority=seniority))
+        # A CRM contact also named in public news keeps origin crm and gains the document link.
+        _apply(contact, dict(crm_id=crm_id, title=title if origin == "crm" or not contact.title
+                             else None, email=email, seniority=seniority,
+                             source_document_id=source_document_id))
         if origin == "crm" and contact.origin != "crm":
             contact.origin = "crm"
     session.flush()

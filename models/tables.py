@@ -159,6 +159,7 @@ class Candidate(SQLModel, table=True):
     decision_evidence_at: datetime | None = None  # newest evidence at decision time
     ace_draft: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     pdm_brief: str | None = Field(default=None, sa_column=Column(Text))
+    draft_edited_at: datetime | None = None  # a seller edited the draft: exports keep the edit
     ace_id: str | None = None
     client_token: str | None = None
 

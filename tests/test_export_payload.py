@@ -180,3 +180,23 @@ def test_industry_mapping(text, expected):
 def test_outbound_only_email_backs_no_sales_activity():
     assert vocabulary.backed_sales_activities(
         [{"kind": "email", "direction": "outbound", "subject": "Intro"}]) == []
+
+
+def test_seller_edits_to_the_draft_survive_the_next_export(settings, tmp_path):
+    from sqlmodel import Session, select
+
+    from models import Candidate, get_engine, session_scope
+    from models.tables import utcnow
+
+    seed(settings)
+    export(settings, "ace-api", tmp_path / "api", as_of=AS_OF)
+    with session_scope(get_engine(settings.database_url)) as session:
+        cand = session.exec(select(Candidate).where(Candidate.ace_draft != {})).first()
+        draft = dict(cand.ace_draft)
+        draft["Project"] = {**draft["Project"], "Title": "Seller-written title for the PDM"}
+        cand.ace_draft, cand.draft_edited_at, cand_id = draft, utcnow(), cand.id
+    export(settings, "ace-api", tmp_path / "api", as_of=AS_OF)
+    titles = {p["Project"]["Title"] for p in _payloads(tmp_path / "api").values()}
+    assert "Seller-written title for the PDM" in titles
+    with Session(get_engine(settings.database_url)) as session:
+        assert session.get(Candidate, cand_id).ace_draft["Project"]["Title"].startswith("Seller")

@@ -6,6 +6,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import Session, select
 
 from models import Candidate
+from models.tables import utcnow
 from review.deps import get_session
 from review.draft import DraftError, apply_form, draft_fields, fingerprint
 from review.queries import account_view
@@ -54,6 +55,7 @@ async def save_draft(request: Request, account_id: int,
         return render_account(request, session, account_id, error=str(exc), status=400)
     if "pdm_brief" in form:
         cand.pdm_brief = str(form["pdm_brief"]).replace("\r\n", "\n").strip() or None
+    cand.draft_edited_at = utcnow()
     session.add(cand)
     session.commit()
     return RedirectResponse(f"/accounts/{account_id}?saved=1", status_code=303)

@@ -1,0 +1,120 @@
+"""Downloader middlewares and an extension: retry backoff, per-source traffic counts, progress.
+
+Counts live on the spider (``spider.counts``, one spider per source) so each source's numbers
+stay separate even when several sources run in one process.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import Request, signals
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import task
+
+log = logging.getLogger(__name__)
+
+
+def is_robots_request(request: Request) -> bool:
+    return request.url.endswith("/robots.txt") and bool(request.meta.get("dont_obey_robotstxt"))
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retry, but waiting ``RETRY_BACKOFF * 2**(n-1)`` seconds before attempt n+1.
+
+    Retrying a struggling server immediately is neither polite nor likely to work.
+    """
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        mw = super().from_crawler(crawler)
+        mw.backoff = crawler.settings.getfloat("RETRY_BACKOFF", 0.0)
+        return mw
+
+    async def _wait(self, result: Any) -> Any:
+        if isinstance(result, Request) and self.backoff > 0:
+            tries = result.meta.get("retry_times", 1)
+            delay = self.backoff * 2 ** (tries - 1)
+            from twisted.internet import reactor
+
+            await maybe_deferred_to_future(task.deferLater(reactor, delay, lambda: None))
+        return result
+
+    async def process_response(self, request, response, spider=None):
+        return await self._wait(super().process_response(request, response))
+
+    async def process_exception(self, request, exception, spider=None):
+        return await self._wait(super().process_exception(request, exception))
+
+
+class TrafficCounterMiddleware:
+    """Counts what actually crossed the network: requests, 200s, 304s, fresh cache hits.
+
+    It sits closest to the downloader, so it sees a 304 before the HTTP cache swaps in the
+    stored page. ``cached`` counts pages served from the cache without a fresh answer from the
+    site: still fresh by the site's own headers, or kept because the site failed this time.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _counts(self):
+        return getattr(self.crawler.spider, "counts", None)
+
+    def process_request(self, request: Request, spider=None):
+        counts = self._counts()
+        if counts is not None and not is_robots_request(request):
+            counts["requested"] += 1
+        return None
+
+    def process_response(self, request: Request, response: Response, spider=None):
+        counts = self._counts()
+        if counts is None or is_robots_request(request):
+            return response
+        if "cached" in response.flags:
+            counts["cached"] += 1
+        elif response.status == 304:
+            counts["not_modified"] += 1
+        elif response.status == 200:
+            counts["ok"] += 1
+        return response
+
+
+class ProgressReporter:
+    """Pushes each source's counts to ``ACESCOUT_PROGRESS`` (a callable) at most twice a second."""
+
+    def __init__(self, crawler, sink):
+        self.crawler = crawler
+        self.sink = sink
+        self.last: dict | None = None
+        self.loop = task.LoopingCall(self.report)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        ext = cls(crawler, crawler.settings.get("ACESCOUT_PROGRESS"))
+        crawler.signals.connect(ext.opened, signal=signals.spider_opened)
+        crawler.signals.connect(ext.closed, signal=signals.spider_closed)
+        return ext
+
+    def report(self, force: bool = False) -> None:
+        spider = self.crawler.spider
+        counts = dict(getattr(spider, "counts", {}))
+        if self.sink and (force or counts != self.last):
+            self.last = counts
+            self.sink(spider.source.name, counts)
+
+    def opened(self, spider) -> None:
+        self.loop.start(0.5, now=False)
+
+    def closed(self, spider, reason) -> None:
+        if self.loop.running:
+            self.loop.stop()
+        if reason != "finished":
+            log.warning("source %s closed early: %s", spider.source.name, reason)
+        self.report(force=True)

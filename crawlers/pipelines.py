@@ -1,0 +1,67 @@
+"""Item pipeline: normalise a fetched page and store it as a new document version if it changed.
+
+One transaction per item, so a bad page or a database hiccup costs that page only and never
+touches documents already stored.
+"""
+from __future__ import annotations
+
+import logging
+
+from sqlmodel import select
+
+from crawlers.normalize import normalize
+from models.crud import store_document
+from models.db import get_engine, session_scope
+from models.tables import Document
+
+log = logging.getLogger(__name__)
+
+
+class DocumentPipeline:
+    def __init__(self, crawler, database_url: str):
+        self.crawler = crawler
+        self.engine = get_engine(database_url)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler, crawler.settings.get("ACESCOUT_DATABASE_URL"))
+
+    def _same_body_stored(self, item) -> bool:
+        """The exact bytes of this URL are already the latest version: skip all parsing."""
+        with session_scope(self.engine) as session:
+            return session.exec(select(Document.id).where(
+                Document.url == item["url"], Document.body_hash == item["raw_hash"],
+                Document.is_latest == True)).first() is not None  # noqa: E712
+
+    def process_item(self, item, spider=None):
+        counts = self.crawler.spider.counts
+        url = item["url"]
+        try:
+            if self._same_body_stored(item):
+                counts["unchanged"] += 1
+                return item
+            doc = normalize(item["body"], url=url, content_type=item.get("content_type"),
+                            fmt=item.get("fmt") or "html", title=item.get("title"),
+                            published=item.get("published"), canonical=item.get("canonical"),
+                            language=item.get("language"))
+            if not doc.text:
+                counts["skipped_empty"] += 1
+                log.info("skipped %s: no text content", url)
+                return item
+            with session_scope(self.engine) as session:
+                stored, status = store_document(
+                    session, canonical_url=doc.canonical_url, content_hash=doc.content_hash,
+                    text=doc.text, url=url, source_id=item.get("source_id"), title=doc.title,
+                    published_at=doc.published_at, language=doc.language)
+                if status != "unchanged" or stored.url == url:
+                    stored.body_hash = item["raw_hash"]
+                    session.add(stored)
+            counts[status] += 1
+            if status == "changed":
+                log.info("changed %s: stored version %d", doc.canonical_url, stored.version)
+        except Exception as exc:  # one bad page must not stop the crawl
+            counts["failed"] += 1
+            log.warning("failed %s: could not store: %s: %s", url, type(exc).__name__, exc)
+        finally:
+            item["body"] = b""  # bodies can be megabytes; nothing downstream needs them
+        return item

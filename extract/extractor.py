@@ -1,0 +1,201 @@
+"""One pass over a batch of documents: rules + prefilter, windowed NER, then per-document assembly."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from acescout_core.settings import Settings
+from extract.boilerplate import find_layout
+from extract.patterns import load_patterns
+from extract.people import Person, find_people
+from extract.pipeline import entity_spans, load_ner, load_rules
+from extract.resolve import company_site, domain_for, text_domains
+from extract.sources import RawDocument, document_date
+from extract.subject import Excluder, Org, pick_issuer, sentence_subject
+from extract.timing import find_windows
+from extract.triggers import LEAD_SENTENCES, TriggerHit, find_triggers
+
+NER_LABELS_ORG = {"ORG"}
+MIN_PROCESS_SNIPPETS = 200  # below this, worker start-up costs more than it saves
+
+
+@dataclass
+class SignalOut:
+    kind: str
+    tense: str
+    negated: bool
+    cloud: str | None
+    account: str
+    evidence: str
+    start: int
+    end: int
+    aws_services: list[str]
+    frameworks: list[str]
+    programs: list[str]
+    window_start: date | None
+    window_end: date | None
+    confidence: float
+
+
+@dataclass
+class DocExtraction:
+    raw: RawDocument
+    text: str
+    published: date
+    issuer: str | None
+    signals: list[SignalOut] = field(default_factory=list)
+    negated: list[SignalOut] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    accounts: list[tuple[str, str | None]] = field(default_factory=list)  # (name, domain)
+    aws_services: list[str] = field(default_factory=list)
+    ner_chars: int = 0
+
+
+def compose_text(raw: RawDocument, max_chars: int) -> str:
+    """The text analysed: the title first (as a headline line) unless the body starts with it."""
+    text = raw.text[:max_chars]
+    if raw.title and raw.title.strip() and raw.title.strip()[:40] not in text[:300]:
+        text = f"{raw.title.strip()}\n\n{text}"
+    return text
+
+
+def _org_name(text: str) -> str:
+    """One line, no possessive: NER spans sometimes run across a headline break."""
+    name = text.split("\n")[0].strip()
+    return re.sub(r"(?:'s|’s|'|’)$", "", name).strip(" ,.")
+
+
+def _merge(first: SignalOut, later: SignalOut) -> None:
+    """The same trigger told again: the first telling sets the tense (the news), later ones add
+    the services, frameworks, programs and dates they name."""
+    for attr in ("aws_services", "frameworks", "programs"):
+        setattr(first, attr, list(dict.fromkeys(getattr(first, attr) + getattr(later, attr))))
+    if first.window_end is None and later.window_end is not None:
+        first.window_start, first.window_end = later.window_start, later.window_end
+    first.cloud = first.cloud or later.cloud
+
+
+class Extractor:
+    """Holds the loaded pipelines and the partner's exclusions for a run."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.patterns = load_patterns()
+        self.rules = load_rules()
+        self.model = settings.extract.model
+        partner = settings.partner
+        non_accounts = [r["pattern"] for r in self.patterns.records
+                        if r["label"] in ("NON_ACCOUNT", "CLOUD") and isinstance(r["pattern"], str)]
+        self.excluder = Excluder([partner.name, *partner.aliases,
+                                  (partner.domain or "").split(".")[0]], non_accounts)
+
+    def ner_windows(self, doc: Doc, hits: list[TriggerHit], body_end: int) -> list[tuple[int, int]]:
+        """Char ranges for the NER: the lead, trigger sentences and their neighbours, title sentences.
+
+        A document without trigger or title words gets none: it never reaches the statistical model.
+        """
+        sents = [s for s in doc.sents if s.text.strip() and s.start_char < body_end]
+        titles = {s.start for s in entity_spans(doc) if s.label_ == "TITLE"}
+        keep: set[int] = set()
+        hit_starts = {h.sent_start for h in hits}
+        for i, s in enumerate(sents):
+            if s.start_char in hit_starts:
+                keep.update({i - 1, i})
+            if any(s.start <= t < s.end for t in titles):
+                keep.add(i)
+        if not keep:
+            return []
+        keep.update(range(min(LEAD_SENTENCES, len(sents))))
+        ranges: list[tuple[int, int]] = []
+        for i in sorted(k for k in keep if 0 <= k < len(sents)):
+            start, end = sents[i].start_char, sents[i].end_char
+            if ranges and start - ranges[-1][1] <= 2:
+                ranges[-1] = (ranges[-1][0], end)
+            else:
+                ranges.append((start, end))
+        return ranges
+
+    def run(self, raws: list[RawDocument]) -> list[DocExtraction]:
+        cfg = self.settings.extract
+        texts = [compose_text(r, cfg.max_chars) for r in raws]
+        docs = list(self.rules.pipe(texts, batch_size=cfg.batch_size))
+        staged = []
+        snippets: list[tuple[int, int, str]] = []
+        for idx, (raw, text, doc) in enumerate(zip(raws, texts, docs)):
+            today = document_date(raw)
+            layout = find_layout(text)
+            windows = [w for w in find_windows(text[:layout.body_end], today)
+                       if not (w.start == w.end == today)]  # the dateline is not a window
+            hits = find_triggers(doc, layout.body_end, today, windows, self.patterns.seniority)
+            for start, end in self.ner_windows(doc, hits, layout.body_end):
+                snippets.append((idx, start, text[start:end]))
+            staged.append((raw, text, doc, today, layout, hits))
+        ents: list[list[tuple[int, int, str, str]]] = [[] for _ in raws]
+        ner_chars = [0 for _ in raws]
+        if snippets:
+            nlp = load_ner(self.model)
+            n_process = cfg.n_process if len(snippets) >= MIN_PROCESS_SNIPPETS else 1
+            for (idx, offset, snippet), sdoc in zip(
+                    snippets, nlp.pipe([s[2] for s in snippets], batch_size=cfg.batch_size,
+                                       n_process=n_process)):
+                ner_chars[idx] += len(snippet)
+                for e in sdoc.ents:
+                    ents[idx].append((offset + e.start_char, offset + e.end_char, e.label_, e.text))
+        return [self._assemble(*stage, ents[i], ner_chars[i]) for i, stage in enumerate(staged)]
+
+    def _assemble(self, raw, text, doc, today, layout, hits, ents, ner_chars) -> DocExtraction:
+        ruler = entity_spans(doc)
+        blocked = [(s.start_char, s.end_char) for s in ruler
+                   if s.label_ in ("NON_ACCOUNT", "CLOUD", "AWS_SERVICE", "FRAMEWORK", "AWS_PROGRAM")]
+        blocked += [(s.start_char, s.end_char) for s in ruler if s.label_ == "TITLE"]
+        orgs = [Org(s, e, _org_name(t)) for s, e, label, t in ents if label in NER_LABELS_ORG
+                and not any(bs <= s < be or s <= bs < e for bs, be in blocked)]
+        orgs = [o for o in orgs if not (o.name.isupper() and " " not in o.name and len(o.name) >= 5)]
+        orgs = [o for o in orgs if len(o.name) > 2 and not o.name.lower().startswith("the ")
+                or o.name.lower().startswith("the ") and len(o.name) > 6]
+        persons = [(s, e, t) for s, e, label, t in ents if label == "PERSON"]
+        issuer = pick_issuer(text, orgs, layout.about_names, self.excluder, raw.title)
+        out = DocExtraction(raw=raw, text=text, published=today, issuer=issuer, ner_chars=ner_chars)
+        out.aws_services = list(dict.fromkeys(s.id_ for s in ruler if s.label_ == "AWS_SERVICE"))
+        best: dict[tuple[str, str], SignalOut] = {}
+        names_at = [(o.start, o.end) for o in orgs]
+        if issuer:
+            names_at += [(m.start(), m.end()) for m in re.finditer(re.escape(issuer), text)]
+        for hit in hits:
+            if any(s <= hit.start and hit.end <= e for s, e in names_at):
+                continue  # "Kennedy Funding", "Renewal Fuels": a trigger word inside a name
+            account = sentence_subject(text, hit.sent_start, hit.sent_end, hit.start, orgs,
+                                       self.excluder, issuer)
+            if not account:
+                continue
+            signal = SignalOut(
+                kind=hit.kind, tense=hit.tense, negated=hit.negated, cloud=hit.cloud, account=account,
+                evidence=hit.evidence, start=hit.sent_start, end=hit.sent_end,
+                aws_services=hit.aws_services, frameworks=hit.frameworks, programs=hit.programs,
+                window_start=hit.window.start if hit.window else None,
+                window_end=hit.window.end if hit.window else None,
+                confidence=round(0.6 + (0.2 if hit.window else 0.0) + (0.1 if hit.aws_services else 0.0), 2))
+            if hit.negated:
+                out.negated.append(signal)
+                continue
+            key = (hit.kind, account)
+            if key in best:
+                _merge(best[key], signal)
+            else:
+                best[key] = signal
+        out.signals = sorted(best.values(), key=lambda s: s.start)
+        titles = [(s.start_char, s.end_char, s.text, self.patterns.seniority.get(s.id_, 0))
+                  for s in ruler if s.label_ == "TITLE"]
+        out.people = find_people(text, persons, titles, orgs, issuer, limit=layout.body_end)
+        domains = text_domains(text)
+        site = company_site(raw.url)
+        names = list(dict.fromkeys(s.account for s in out.signals))
+        if issuer and issuer not in names and not self.excluder.excluded(issuer, issuer=True):
+            names.append(issuer)
+        for name in names:
+            dom = domain_for(name, ([site] if site else []) + domains)
+            out.accounts.append((name, dom))
+        return out

@@ -1,0 +1,122 @@
+"""Stakeholders: person + title + organisation ("CIO Jane Smith", "Jane Smith, VP of X at Acme").
+
+Titles come from titles.vN.jsonl (with seniority); a title binds to the person right after it, or
+to the person it follows after a comma / "as" / "is" / "the"; names are stripped of titles.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.subject import Org
+
+HONORIFIC = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame|Hon)\.?\s+)+", re.I)
+# A title's complement: "of Infrastructure", "for Cloud Platforms", "and Co-Founder"
+COMPLEMENT = re.compile(r"(?:,?\s+(?:and|&)\s+(?:Co-?[Ff]ounder|Founder|President|Chairman|Chair|"
+                        r"Chief\s+[A-Z][\w]*(?:\s+[A-Z][\w]*)*?\s+Officer|C[A-Z]O|CEO))?"
+                        r"(?:,?\s+(?:of|for)\s+(?P<what>[A-Z][\w&/-]*(?:\s+(?:and\s+|&\s+)?[A-Z][\w&/-]*){0,4}))?")
+BETWEEN_AFTER = re.compile(r"^\s*(?:,|\(|–|—|-|\bas\b|\bis\b|\bwas\b|\bwill serve as\b|\bwho serves as\b|"
+                           r"\bserves as\b|\bjoins as\b|\bjoined as\b|\bhas been named\b|\bwas named\b)\s*"
+                           r"(?:the\s+|its\s+|our\s+|a\s+|an\s+)?(?:[A-Z][\w&.-]*\s+){0,3}(?:'s\s+|’s\s+)?"
+                           r"(?:(?:new|newly[- ]appointed|current|former|interim|acting|incoming|senior|"
+                           r"global|executive|group|regional|co-)\s*)*$", re.I)
+SENIOR_WORDS = (("vice president", 4), ("vp", 4), ("chief", 5), ("president", 5), ("founder", 5),
+                ("chair", 5), ("ceo", 5), ("managing director", 4))
+ORG_LINK = re.compile(r"^\s*(?:of|at|for|with),?\s+(?:the\s+)?$", re.I)
+
+
+@dataclass
+class Person:
+    name: str
+    title: str
+    seniority: int
+    organization: str | None
+    start: int
+    end: int
+
+
+def clean_name(name: str, titles: list[str]) -> str:
+    name = HONORIFIC.sub("", name.strip())
+    for title in sorted(titles, key=len, reverse=True):
+        name = re.sub(rf"^{re.escape(title)}\s+|\s*,?\s+{re.escape(title)}$", "", name)
+    name = re.sub(r"(?:'s|’s)$", "", name).strip(" ,.;:-")
+    words = name.split()
+    while words and not words[-1][:1].isupper():  # "Anthony Marchese invited" -> NER overreach
+        words.pop()
+    name = " ".join(words)
+    return " ".join(name.split())
+
+
+def _title_text(text: str, start: int, end: int, orgs: list[Org]) -> tuple[str, int]:
+    """The title with its complement, stopping where an organisation's name begins."""
+    m = COMPLEMENT.match(text, end)
+    if m and m.end() > end:
+        what = m.start("what") if m["what"] else None
+        if what is not None and any(o.start <= what < o.end for o in orgs):
+            cut = m.start("what")
+            head = text[end:cut]
+            head = re.sub(r",?\s+(?:of|for)\s+$", "", head)
+            return (text[start:end] + head).strip(), end + len(head)
+        return text[start:m.end()].strip(), m.end()
+    return text[start:end], end
+
+
+def seniority_of(title: str, base: int) -> int:
+    low = title.lower()
+    for word, level in SENIOR_WORDS:
+        if re.search(rf"\b{word}\b", low):
+            return max(base, level)
+    return base
+
+
+def _org_after(text: str, pos: int, orgs: list[Org]) -> str | None:
+    for org in orgs:
+        if org.start >= pos and org.start - pos <= 12 and ORG_LINK.match(text[pos:org.start] or " "):
+            return org.name
+        if org.start >= pos and org.start - pos <= 3 and text[pos:org.start].strip() in ("", ",", "at"):
+            return org.name
+    return None
+
+
+def _org_before(text: str, pos: int, orgs: list[Org]) -> str | None:
+    for org in reversed(orgs):
+        if org.end <= pos and pos - org.end <= 4 and text[org.end:pos].strip() in ("", "'s", "’s", ","):
+            return org.name
+    return None
+
+
+def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tuple[int, int, str, int]],
+                orgs: list[Org], default_org: str | None, limit: int | None = None) -> list[Person]:
+    """persons: NER PERSON (start, end, text); titles: (start, end, text, seniority) from the ruler."""
+    out: dict[str, Person] = {}
+    title_words = [t[2] for t in titles]
+    for p_start, p_end, p_text in persons:
+        if limit is not None and p_start >= limit:
+            continue
+        bound = None
+        # "CIO Jane Smith", "Acme CTO Jane Smith"
+        for t in titles:
+            inside = p_start <= t[0] and t[1] < p_end and not text[p_start:t[0]].strip()
+            if inside or (0 <= p_start - t[1] <= 2 and text[t[1]:p_start].strip() in ("", ",")):
+                title, t_end = _title_text(text, t[0], t[1], orgs)
+                org = _org_before(text, t[0], orgs)
+                bound = (title, t[3], org)
+        # "Jane Smith, VP of Infrastructure at Acme"; "Jane Smith as Chief Technology Officer"
+        if bound is None:
+            for t in titles:
+                if t[0] >= p_end and t[0] - p_end <= 40 and BETWEEN_AFTER.match(text[p_end:t[0]]):
+                    title, t_end = _title_text(text, t[0], t[1], orgs)
+                    org = _org_after(text, t_end, orgs) or _org_before(text, t[0], orgs)
+                    bound = (title, t[3], org)
+                    break
+        if bound is None:
+            continue
+        title, base, org = bound
+        name = clean_name(p_text, title_words + [title])
+        if len(name.split()) < 2 or any(ch.isdigit() for ch in name) or name.isupper():
+            continue
+        key = name.lower()
+        if key not in out:
+            out[key] = Person(name=name, title=title, seniority=seniority_of(title, base),
+                              organization=org or default_org, start=p_start, end=p_end)
+    return list(out.values())

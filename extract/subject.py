@@ -1,0 +1,196 @@
+"""Whose news it is: the subject of a trigger sentence, never the partner, an investor, auditor,
+wire service, exchange, cloud vendor or law firm (DOMAIN.md: the partner is never the customer)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from acescout_core.domains import normalize_company_name
+
+# Words just before an organisation that give it a role other than "the company in the news".
+ROLE_BEFORE = re.compile(
+    r"(?:led\s+by|co-led\s+by|participation\s+(?:from|of|by)|investors?(?:\s+including)?|backed\s+by|"
+    r"funded\s+by|invest(?:ment)?\s+from|from\s+(?:existing\s+)?(?:investors?\s+)?|including|"
+    r"audited\s+by|audit(?:ed)?\s+(?:conducted\s+)?by|conducted\s+by|performed\s+by|assessed\s+by|"
+    r"issued\s+by|auditor|assessor|counsel|law\s+firm|represented\s+by|advised\s+by|advisor|"
+    r"according\s+to|reported\s+by|via|distributed\s+by|on\s+behalf\s+of|sponsored\s+by|"
+    r"recogni[sz]ed\s+by|named\s+by|by)\s*(?:the\s+)?(?:[,:]\s*)?$", re.I)
+LAW_OR_FUND = re.compile(r"\b(?:LLP|Law|Attorneys|Legal|Ventures|Capital|Fund|Equity|"
+                         r"Investments?|Newswire|Wire)\b")
+ANNOUNCE = re.compile(r"\b(?:announced|announces|said|says|reported|confirmed|revealed)\s+(?:that|today)?",
+                      re.I)
+_DATELINE_LEAD = re.compile(r"(?:\d{4}|\))\s*[-–—/|]+\s*(?:\(?[A-Za-z .]*\)?\s*[-–—]+\s*)?"
+                            r"(?P<name>[A-Z][\w.&'’-]*(?:\s+(?:[A-Z0-9][\w.&'’-]*|&|of|and|de|for)){0,6})"
+                            r"(?=\s*(?:,|\(|today|announced|has|is|,?\s+a\s|,?\s+an\s|,?\s+the\s))")
+
+
+@dataclass(frozen=True)
+class Org:
+    start: int
+    end: int
+    name: str
+
+
+class Excluder:
+    """Names that never become an account: the partner, wires, exchanges, clouds, analysts."""
+
+    def __init__(self, partner_names: list[str], non_accounts: list[str]):
+        self.partner = {normalize_company_name(n) for n in partner_names if n}
+        self.partner.discard("")
+        self.fixed = {normalize_company_name(n) for n in non_accounts} - {""}
+
+    def is_partner(self, name: str) -> bool:
+        key = normalize_company_name(name)
+        return bool(key) and any(key == p or fuzz.ratio(key, p) >= 92 or
+                                 (len(p) > 6 and key.startswith(p)) for p in self.partner)
+
+    def excluded(self, name: str, *, issuer: bool = False) -> bool:
+        """``issuer``: a fund or law firm may issue its own news; elsewhere it is an investor."""
+        key = normalize_company_name(name)
+        if not key or len(key) < 2 or key in self.fixed or self.is_partner(name):
+            return True
+        if not issuer and not name[:1].isupper() and not name[:1].isdigit():
+            return True  # NER noise ("quantum computing"); an issuer may brand in lower case
+        return not issuer and bool(LAW_OR_FUND.search(name))
+
+
+def role_excluded(text: str, org: Org, sent_start: int) -> bool:
+    before = text[max(sent_start, org.start - 45):org.start]
+    return bool(ROLE_BEFORE.search(before))
+
+
+def lead_name(text: str, body_start: int = 0) -> str | None:
+    """The company at the head of the first sentence after the dateline ("... 2025 - Acme, a ...")."""
+    _, _, lead, _ = lead_paragraph(text[body_start:])
+    return name_run(lead)
+
+
+def same_company(a: str, b: str) -> bool:
+    ka, kb = normalize_company_name(a), normalize_company_name(b)
+    if not ka or not kb:
+        return False
+    return ka == kb or fuzz.token_set_ratio(ka, kb) >= 95 or ka.startswith(kb + " ") or kb.startswith(ka + " ")
+
+
+def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Excluder,
+                title: str | None) -> str | None:
+    """The company issuing the release: the name the headline and the lead both open with, the
+    lead's opening name (or the organisation found there), its About heading, else the headline."""
+    headline, _, lead, lead_start = lead_paragraph(text)
+    h_run, l_run = name_run(headline), name_run(lead)
+    if any(run and excluder.is_partner(run) for run in (h_run, l_run)):
+        return None  # the partner's own release: only named customers in it can be subjects
+    candidates = []
+    if h_run and l_run:
+        shared = common_prefix(h_run, l_run)
+        if shared:
+            candidates.append(l_run if len(l_run.split()) <= len(shared.split()) + 2 else shared)
+    lead_org = next((o for o in orgs if lead_start <= o.start <= lead_start + 3), None)
+    if lead_org:
+        candidates.append(lead_org.name)
+    if l_run:
+        candidates.append(l_run)
+    candidates += about_names
+    if h_run:
+        candidates.append(h_run)
+    candidates += [o.name for o in orgs]
+    for name in candidates:
+        if name and not excluder.excluded(name, issuer=True):
+            return name
+    return None
+
+
+def sentence_subject(text: str, sent_start: int, sent_end: int, trigger_start: int,
+                     orgs: list[Org], excluder: Excluder, issuer: str | None) -> str | None:
+    """The first eligible company of the (reported) clause; the issuer when none is named.
+
+    The headline and the lead sentence are the issuer's own news.
+    """
+    headline, h_end, lead, lead_start = lead_paragraph(text)
+    lead_end = lead_start + len(re.split(r"(?<=[.!?])\s", lead, maxsplit=1)[0])
+    if issuer and not excluder.excluded(issuer, issuer=True) and sent_start < lead_end:
+        return issuer
+    sentence = text[sent_start:sent_end]
+    ann = ANNOUNCE.search(sentence)
+    clause_start = sent_start + ann.end() if ann and sent_start + ann.end() <= trigger_start else sent_start
+    in_sent = [o for o in orgs if sent_start <= o.start < sent_end]
+    eligible = [o for o in in_sent if not excluder.excluded(o.name)
+                and not role_excluded(text, o, sent_start)]
+    ordered = [o for o in eligible if o.start >= clause_start and o.start < trigger_start] or \
+              [o for o in eligible if o.start < trigger_start] or \
+              [o for o in eligible if o.start >= trigger_start]
+    partner_first = [o for o in in_sent if o.start < trigger_start and excluder.is_partner(o.name)]
+    if partner_first and not [o for o in eligible if o.start < trigger_start]:
+        return None  # the partner's own news ("Northwind achieves SOC 2") is nobody's signal
+    if issuer and (not ordered or any(same_company(o.name, issuer) for o in ordered[:1])):
+        return issuer if not excluder.excluded(issuer, issuer=True) else None
+    if ordered:
+        return ordered[0].name
+    return issuer if issuer and not excluder.excluded(issuer, issuer=True) else None
+
+
+_DATELINE_CUT = re.compile(r"^[^\n]{0,220}?(?:\b(?:19|20)\d{2}\b|\)|/)\s*(?:/[^/\n]{1,40}/\s*)?"
+                           r"(?:\([^)\n]{1,40}\)\s*)?(?:--|–|—|-)\s*")
+_DASH_CUT = re.compile(r"\s(?:--|—|–)\s")
+_RUN = re.compile(r"^(?:The\s+)?(?P<name>[A-Z0-9][\w.&'’+-]*(?:\s+(?:[A-Z0-9][\w.&'’+-]*|&|of|and|for|de)){0,6})")
+_TITLE_WORD = re.compile(r"\s+(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|President|Founder|Co-Founder|Chairman|"
+                         r"Chair|VP|Vice|Director|Head|Announces|Appoints|Names|Raises|Secures|Launches|"
+                         r"Achieves|Earns|Completes|Receives|Hires|Unveils|Introduces|Today|Is|Has|Joins|Streamlines|Takes|"
+                         r"Expands|Reports|Partners|Signs|Opens|Wins|Celebrates|Debuts|Hits|Integrates|Inks|"
+                         r"Updates|Agree|Agrees|Drive|Drives|Set|Selects|Adds|Welcomes|Promotes|Taps|Elevates|"
+                         r"Closes|Acquires|Becomes|Named|Invited|Issues|Applauds|Secure|Launch)\b.*$")
+_ROLE_WORDS = {"engineer", "manager", "executive", "developer", "analyst", "architect", "job",
+               "career", "director", "specialist", "scientist", "lead", "officer", "webinar"}
+_OPENERS = {"customer", "press", "news", "disseminated", "veteran", "expanding", "ex-avaya", "rising", "comprehensive", "elevating", "the", "a", "an", "in", "as", "with", "today", "every", "this", "new", "currently",
+            "conversations", "critical", "live", "for", "on", "by", "after", "while", "our", "we",
+            "few", "just", "moving", "although", "discover", "introducing", "starring", "when",
+            "if", "it", "its", "ex", "uae", "investornewsbreaks", "ainewsbreaks", "technewsbreaks"}
+
+
+def lead_paragraph(text: str) -> tuple[str, int, str, int]:
+    """(headline, its end, first body paragraph without its dateline, that paragraph's start)."""
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+    lines = [(i, ln) for i, ln in lines if ln.strip() and not ln.strip().startswith(("![", "--", "By "))]
+    while len(lines) > 2 and len(lines[0][1].split()) <= 3 and not re.search(r"\d", lines[0][1]):
+        lines = lines[1:]  # a kicker ("Press release", "Case study") above the headline
+    if not lines:
+        return "", 0, "", 0
+    h_start, headline = lines[0]
+    headline = headline.strip().lstrip("#").strip()
+    body_start, body = lines[1] if len(lines) > 1 else (h_start, headline)
+    for _ in range(2):
+        m = _DATELINE_CUT.match(body)
+        if not m:
+            m = _DASH_CUT.search(body[:220]) if re.search(r"\d", body[:220]) else None
+            if m:
+                body_start, body = body_start + m.end(), body[m.end():]
+            break
+        body_start, body = body_start + m.end(), body[m.end():]
+    return headline, h_start + len(lines[0][1]), body, body_start
+
+
+def name_run(sentence: str) -> str | None:
+    """The capitalised name a sentence opens with ("Acme Logistics Inc., a leader in ..." -> ...)."""
+    s = re.sub(r"^[\[\]*_\s]+", "", re.sub(r"^[A-Za-z]+NewsBreaks\s+[–-]\s+", "", sentence.strip()))
+    s = re.sub(r"^(?:How|Why|What|Inside|Meet|Customer story:|Case study:)\s+", "", s)
+    m = _RUN.match(s)
+    if not m:
+        return None
+    name = _TITLE_WORD.sub("", m["name"]).strip(" .,'’")
+    name = re.sub(r"\s+(?:&|of|and|for|de)$", "", name)
+    if not name or "/" in name or name.split()[0].lower().strip(".,") in _OPENERS:
+        return None
+    if name.split()[-1].lower().rstrip("s") in _ROLE_WORDS:
+        return None  # a job post's headline is a role, not a company
+    return name
+
+
+def common_prefix(a: str, b: str) -> str:
+    out = []
+    for x, y in zip(a.split(), b.split()):
+        if x.strip(",.'’") != y.strip(",.'’"):
+            break
+        out.append(x.strip(",'’"))
+    return " ".join(out).strip(" .")

@@ -1,0 +1,58 @@
+"""Tense of a trigger (planned / in_progress / completed) and negation, from the words around it.
+
+Without a tagger or parser: modal and aspect cue words in a short window before the trigger, the
+trigger word's own form, the pattern's tense hint, and whether a dated window lies ahead.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+PLANNED = {"will", "plans", "plan", "planned", "planning", "intends", "intend", "intending", "expects",
+           "expect", "expected", "aims", "aim", "aiming", "set", "scheduled", "preparing", "prepares",
+           "would", "upcoming", "targets", "targeting", "seeks", "seeking", "shall", "going",
+           "proposed", "anticipates", "anticipated", "looks", "intention", "roadmap"}
+IN_PROGRESS = {"currently", "underway", "ongoing", "begun", "began", "begins", "beginning", "started",
+               "starting", "continues", "continuing", "pursuing", "progress", "midst", "process",
+               "working", "undergoing", "actively", "now"}
+COMPLETED = {"has", "have", "had", "successfully", "completed", "completes", "finished", "recently",
+             "was", "were", "already"}
+NEGATION = {"no", "not", "never", "n't", "without", "denied", "denies", "declined", "declines",
+            "neither", "nor", "cancelled", "canceled", "abandoned", "halted", "scrapped"}
+DEFAULT = {"funding": "completed", "leadership_change": "completed", "compliance": "completed",
+           "case_study": "completed", "hiring": "in_progress", "migration": "in_progress",
+           "datacenter_exit": "planned", "renewal": "planned"}
+
+
+def is_negated(words: list[str]) -> bool:
+    """``words``: lower-cased tokens just before the trigger ("has no plans to")."""
+    return any(w in NEGATION for w in words[-6:])
+
+
+def _form(word: str) -> str | None:
+    if word.endswith("ing"):
+        return "in_progress"
+    if word.endswith("ed") or word in {"won", "raised", "closed", "joined", "named"}:
+        return "completed"
+    return None
+
+
+def infer_tense(kind: str, before: list[str], trigger: list[str], hint: str | None,
+                window_end: date | None, today: date) -> str:
+    """before: lower-cased tokens preceding the trigger in its sentence (nearest last)."""
+    near = before[-5:]
+    if any(w in PLANNED for w in near) or (near and near[-1] == "to"):
+        return "planned"
+    if hint:
+        return hint
+    if any(w in IN_PROGRESS for w in near) or (near and near[-1] in {"is", "are"}
+                                               and _form(trigger[0]) == "in_progress"):
+        return "in_progress"
+    future = window_end is not None and window_end > today
+    form = _form(trigger[0]) if trigger else None
+    if any(w in COMPLETED for w in near[-3:]) or form == "completed":
+        return "completed"
+    if future:
+        return "planned"
+    if form == "in_progress" and kind in {"migration", "hiring", "compliance", "datacenter_exit"}:
+        return "in_progress"
+    return DEFAULT[kind]

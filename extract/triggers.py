@@ -1,0 +1,166 @@
+"""Trigger sentences: kind, tense, negation, cloud and the AWS services/frameworks/programs named.
+
+A trigger word alone is not enough: a leadership verb needs an executive title in its sentence, a
+compliance verb a framework, a migration a cloud, a case study a cloud or AWS service right after
+the verb ("built on AWS"). News kinds (funding, leadership) count only in the headline and lead,
+where a release states its news; background paragraphs retell old rounds and hires.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span
+
+from extract.pipeline import entity_spans, trigger_spans
+from extract.tense import infer_tense, is_negated
+from extract.timing import Window
+
+LEAD_ONLY = {"funding", "leadership_change", "compliance"}
+LEAD_SENTENCES = 4  # headline + opening sentences of the body
+CLOUD_OF_SERVICE = "aws"
+CLOUD_WORDS = {"cloud", "clouds", "cloud-based", "cloud-native", "saas"}
+
+
+@dataclass
+class TriggerHit:
+    kind: str
+    tense: str
+    negated: bool
+    cloud: str | None
+    sent_start: int
+    sent_end: int
+    start: int  # trigger word offsets
+    end: int
+    evidence: str
+    aws_services: list[str] = field(default_factory=list)
+    frameworks: list[str] = field(default_factory=list)
+    programs: list[str] = field(default_factory=list)
+    window: Window | None = None
+
+
+def _ids(spans: list[Span], label: str) -> list[str]:
+    return list(dict.fromkeys(s.id_ for s in spans if s.label_ == label))
+
+
+def _cloud_near(trigger: Span, names: list[Span]) -> str | None:
+    """The cloud named nearest after the trigger ("migrate to Azure"), else nearest before."""
+    clouds = [(s, s.id_ if s.label_ == "CLOUD" else CLOUD_OF_SERVICE) for s in names
+              if s.label_ in ("CLOUD", "AWS_SERVICE")]
+    after = [c for s, c in clouds if s.start >= trigger.start]
+    if after:
+        return after[0]
+    before = [c for s, c in clouds if s.end <= trigger.start]
+    return before[-1] if before else None
+
+
+# A vendor offering to help others ("helps organisations achieve SOC 2", "cloud migration services")
+# is not the vendor's own trigger.
+OFFERING = {"help", "helps", "helping", "enable", "enables", "enabling", "assist", "assists",
+            "assisting", "organizations", "organisations", "customers", "clients", "businesses",
+            "companies", "such", "including", "like", "offers", "offering", "provides", "providing",
+            "services", "solutions", "support", "supports", "supporting", "simplify", "streamline",
+            "guide", "template", "templates", "checklist", "your"}
+OWN_MIGRATION = {"its", "their", "our", "completed", "complete", "completes", "began", "begun",
+                 "begin", "begins", "started", "starts", "announced", "announces", "plans", "planned",
+                 "undertaking", "successful", "successfully", "finished", "underway"}
+
+
+def _window(sent: Span, trig: Span, before: int, after: int) -> list[str]:
+    doc = sent.doc
+    lo, hi = max(sent.start, trig.start - before), min(sent.end, trig.end + after)
+    return [t.lower_ for t in doc[lo:hi]]
+
+
+PAST_OR_BOARD = {"former", "ex", "previously", "board", "advisory"}
+DEPARTURES = {"steps down", "stepping down", "step down", "to retire", "retires", "succeeds"}
+
+
+def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> bool:
+    """An executive title close to the verb ("appoints Jane Smith as CTO", "CEO steps down");
+    a board seat or a quote's attribution ("said founder and CEO") is not a leadership change."""
+    titles = [s for s in names if s.label_ == "TITLE"
+              and not {t.lower_ for t in sent.doc[max(sent.start, s.start - 2):s.start]} & PAST_OR_BOARD]
+    departing = trig.text.lower() in DEPARTURES
+    near = [s for s in titles if seniority.get(s.id_, 0) >= 3 and
+            (0 <= s.start - trig.end <= 10 or (departing and 0 <= trig.start - s.end <= 3))]
+    if not near:
+        return False
+    boards = [s for s in titles if seniority.get(s.id_, 0) == 0]
+    title = near[0]
+    if any(0 <= b.start - title.end <= 5 for b in boards):
+        return False  # "Chairman of its Board of Directors"
+    between = [t.lower_ for t in sent.doc[min(trig.end, title.start):max(trig.end, title.start)]]
+    return "said" not in between and "says" not in between
+
+
+def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: dict) -> bool:
+    if kind == "leadership_change":
+        return _leadership(trig, sent, names, seniority)
+    if kind == "compliance":
+        return any(s.label_ == "FRAMEWORK" for s in names) and \
+            not OFFERING & set(_window(sent, trig, 5, 0))
+    if kind == "migration":
+        has_cloud = any(s.label_ in ("CLOUD", "AWS_SERVICE") for s in names) or \
+            any(t.lower_ in CLOUD_WORDS for t in sent)
+        around = set(_window(sent, trig, 4, 0))
+        if not has_cloud or OFFERING & around:
+            return False
+        noun = trig[-1].lower_ in ("migration", "migrations", "transition", "modernization")
+        return not noun or bool(OWN_MIGRATION & around) or \
+            " ".join(_window(sent, trig, 0, 3)).startswith(("migration of its", "migration of their"))
+    if kind == "case_study" and trig.text.lower() not in {"case study", "customer story", "success story"}:
+        last = trig[-1].i
+        return any(s.label_ in ("CLOUD", "AWS_SERVICE") and s.start <= last < s.end for s in names) \
+            or trig.text.lower().endswith("aws") or "aws" in trig.text.lower()
+    if kind == "case_study":
+        return any(s.label_ in ("CLOUD", "AWS_SERVICE") for s in names)
+    return True
+
+
+def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
+                  seniority: dict[str, int]) -> list[TriggerHit]:
+    """One hit per (sentence, kind), in document order, from text before ``body_end``."""
+    ents = entity_spans(doc)
+    trigs = trigger_spans(doc)
+    hits: list[TriggerHit] = []
+    real = [s for s in doc.sents if s.text.strip()]
+    next_end = {a.end_char: b.end_char for a, b in zip(real, real[1:])}
+    index = -1
+    for sent in doc.sents:
+        if sent.start_char >= body_end:
+            break
+        if not sent.text.strip():
+            continue
+        index += 1
+        in_sent = [t for t in trigs if sent.start <= t.start < sent.end]
+        if not in_sent:
+            continue
+        names = [s for s in ents if sent.start <= s.start < sent.end]
+        seen: set[str] = set()
+        kinds_here = {t.id_.partition(":")[0] for t in in_sent}
+        for trig in in_sent:
+            kind, _, hint = trig.id_.partition(":")
+            if kind in seen or (kind in LEAD_ONLY and index >= LEAD_SENTENCES):
+                continue
+            if kind == "case_study" and "migration" in kinds_here and \
+                    _qualifies("migration", trig, sent, names, seniority):
+                continue  # "plans to migrate ... using Amazon S3" is a migration, not a case study
+            if not _qualifies(kind, trig, sent, names, seniority):
+                continue
+            seen.add(kind)
+            before = [t.lower_ for t in doc[sent.start:trig.start] if not t.is_space]
+            window = next((w for w in windows
+                           if sent.start_char <= w.start_char < sent.end_char), None)
+            if window is None:  # "... plans to migrate to AWS. It expects to finish by Q2 2027."
+                nxt = next_end.get(sent.end_char, sent.end_char)
+                window = next((w for w in windows if sent.end_char <= w.start_char < nxt), None)
+            tense = infer_tense(kind, before, [t.lower_ for t in trig], hint or None,
+                                window.end if window else None, today)
+            hits.append(TriggerHit(
+                kind=kind, tense=tense, negated=is_negated(before), cloud=_cloud_near(trig, names),
+                sent_start=sent.start_char, sent_end=sent.end_char, start=trig.start_char,
+                end=trig.end_char, evidence=sent.text.strip().lstrip("# ").strip(),
+                aws_services=_ids(names, "AWS_SERVICE"), frameworks=_ids(names, "FRAMEWORK"),
+                programs=_ids(names, "AWS_PROGRAM"), window=window))
+    return hits

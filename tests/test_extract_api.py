@@ -1,0 +1,94 @@
+"""`extract_sources`: DESIGN.md's `extract --json` objects from files, feeds and URLs."""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from acescout_core.errors import InputError
+from extract.api import extract_sources
+
+FIX = Path(__file__).parent / "fixtures" / "extract"
+SIGNAL_KEYS = {"kind", "tense", "account", "evidence", "start", "end", "aws_services", "frameworks",
+               "programs", "window_start", "window_end"}
+
+
+@pytest.fixture(scope="module")
+def results():
+    from acescout_core.settings import Settings
+
+    s = Settings()
+    s.partner.name, s.partner.domain = "Northwind Cloud Partners", "northwindcloud.io"
+    sources = [str(FIX / "acme-migration.md"), str(FIX / "partner-news.html"), str(FIX / "feed.xml"),
+               str(FIX / "quiet.txt")]
+    return sources, extract_sources(sources, s)
+
+
+def test_json_shape_and_source_as_given(results):
+    sources, out = results
+    assert [o["source"] for o in out] == [sources[0], sources[1], sources[2], sources[2], sources[3]]
+    for obj in out:
+        assert {"source", "title", "published_at", "accounts", "signals", "people"} <= set(obj)
+        for sig in obj["signals"]:
+            assert SIGNAL_KEYS <= set(sig)
+            assert sig["evidence"]
+        for acc in obj["accounts"]:
+            assert set(acc) >= {"name", "domain"}
+        for person in obj["people"]:
+            assert set(person) >= {"name", "title", "account"}
+
+
+def test_markdown_release(results):
+    acme = results[1][0]
+    assert acme["title"] == "Acme Logistics Plans AWS Migration by Q3 2027"
+    assert acme["published_at"].startswith("2026-05-04")
+    assert acme["accounts"][0] == {"name": "Acme Logistics Inc", "domain": "acmelogistics.com"}
+    (mig,) = [s for s in acme["signals"] if s["kind"] == "migration"]
+    assert mig["tense"] == "planned" and mig["account"] == "Acme Logistics Inc"
+    assert mig["window_end"] == "2027-09-30"
+    assert set(mig["aws_services"]) == {"Amazon EKS", "Amazon Aurora"}
+    # SOC 2 appears only in the About paragraph: no compliance signal
+    assert "compliance" not in {s["kind"] for s in acme["signals"]}
+    names = {p["name"]: p for p in acme["people"]}
+    assert names["Jane Smith"]["title"] == "Chief Information Officer"
+    assert "Pat Press" not in names  # media contact
+
+
+def test_partner_news_yields_nothing(results):
+    partner = results[1][1]
+    assert partner["signals"] == [] and partner["accounts"] == []
+
+
+def test_feed_items_one_object_each(results):
+    birch, stone = results[1][2], results[1][3]
+    assert birch["url"] == "https://birchwoodclinics.com/news/series-b"
+    kinds = {s["kind"]: s for s in birch["signals"]}
+    assert kinds["funding"]["account"] == "Birchwood Clinics"
+    assert kinds["compliance"]["tense"] == "in_progress"
+    assert "Harbor Ventures" not in {a["name"] for a in birch["accounts"]}
+    (mig,) = [s for s in stone["signals"] if s["kind"] == "migration"]
+    assert mig["cloud"] == "azure"
+
+
+def test_no_trigger_no_signal(results):
+    assert results[1][4]["signals"] == []
+
+
+def test_http_url_and_bad_input(settings):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(FIX))
+    handler.log_message = lambda *a, **k: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+        out = extract_sources([url], settings)
+        assert len(out) == 2 and out[0]["source"] == url
+    finally:
+        server.shutdown()
+    with pytest.raises(InputError, match="no such file"):
+        extract_sources(["/nonexistent/file.md"], settings)
+    with pytest.raises(InputError, match="unsupported"):
+        extract_sources([str(Path(__file__))], settings)

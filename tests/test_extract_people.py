@@ -1,0 +1,64 @@
+"""Stakeholders: person + title + organisation, titles stripped from names, seniority."""
+from __future__ import annotations
+
+import re
+
+from extract.patterns import load_patterns
+from extract.people import clean_name, find_people, seniority_of
+from extract.pipeline import entity_spans, load_rules
+from extract.subject import Org
+
+
+def people(text: str, persons: list[str], orgs: list[str] = (), default_org: str | None = None):
+    """Run find_people with PERSON/ORG spans given by hand (the NER's part) and real title spans."""
+    doc = load_rules()(text)
+    seniority = load_patterns().seniority
+    titles = [(s.start_char, s.end_char, s.text, seniority.get(s.id_, 0))
+              for s in entity_spans(doc) if s.label_ == "TITLE"]
+    p_spans = [(m.start(), m.end(), m.group(0)) for p in persons for m in re.finditer(re.escape(p), text)]
+    o_spans = [Org(m.start(), m.end(), o) for o in orgs for m in re.finditer(re.escape(o), text)]
+    return {p.name: p for p in find_people(text, p_spans, titles, sorted(o_spans, key=lambda o: o.start),
+                                           default_org)}
+
+
+def test_title_before_name():
+    found = people("Acme said CIO Jane Smith will lead the program.", ["CIO Jane Smith"],
+                   default_org="Acme")
+    assert found["Jane Smith"].title == "CIO"
+    assert found["Jane Smith"].seniority == 5
+    assert found["Jane Smith"].organization == "Acme"
+
+
+def test_name_comma_title_of_area_at_org():
+    found = people("Jane Smith, VP of Infrastructure at Apex Logistics, said the move is on track.",
+                   ["Jane Smith"], ["Apex Logistics"])
+    p = found["Jane Smith"]
+    assert p.title == "VP of Infrastructure"
+    assert p.organization == "Apex Logistics"
+    assert p.seniority == 4
+
+
+def test_title_of_org_is_not_part_of_the_title():
+    found = people('"We are ready," said Tom Lee, Chief Technology Officer of Beta Corp.',
+                   ["Tom Lee"], ["Beta Corp"])
+    assert found["Tom Lee"].title == "Chief Technology Officer"
+    assert found["Tom Lee"].organization == "Beta Corp"
+
+
+def test_appointed_as_lowercase_title():
+    found = people("Donaldson announced the appointment of Richard Lewis as chief operating officer.",
+                   ["Richard Lewis"], ["Donaldson"])
+    assert found["Richard Lewis"].title == "chief operating officer"
+    assert found["Richard Lewis"].seniority == 5
+
+
+def test_people_without_a_title_are_not_stakeholders():
+    assert people("Jane Smith visited the plant on Monday.", ["Jane Smith"]) == {}
+
+
+def test_clean_name_strips_titles_and_honorifics():
+    assert clean_name("Dr. Jane Smith", []) == "Jane Smith"
+    assert clean_name("CIO Jane Smith", ["CIO"]) == "Jane Smith"
+    assert clean_name("Anthony Marchese invited", []) == "Anthony Marchese"
+    assert seniority_of("Senior Director of Cloud", 3) == 3
+    assert seniority_of("Vice President, Engineering", 2) == 4

@@ -1,0 +1,75 @@
+"""Whose news: the sentence's subject, never the partner, an investor, auditor or wire service."""
+from __future__ import annotations
+
+import re
+
+from extract.boilerplate import find_layout
+from extract.subject import Excluder, Org, lead_paragraph, name_run, pick_issuer, sentence_subject
+
+EXCLUDER = Excluder(["Northwind Cloud Partners", "Northwind"], ["PR Newswire", "Gartner", "Amazon Web Services"])
+
+
+def orgs_in(text: str, names: list[str]) -> list[Org]:
+    found = [Org(m.start(), m.end(), n) for n in names for m in re.finditer(re.escape(n), text)]
+    return sorted(found, key=lambda o: o.start)
+
+
+def subject(text: str, names: list[str], trigger: str, issuer: str | None = None) -> str | None:
+    start = text.index(trigger)
+    return sentence_subject(text, 0, len(text), start, orgs_in(text, names), EXCLUDER, issuer)
+
+
+def test_partner_is_never_the_subject():
+    text = "Northwind Cloud Partners achieves SOC 2 Type II."
+    assert subject(text, ["Northwind Cloud Partners"], "achieves") is None
+    text = "Northwind Cloud Partners helped Acme Logistics migrate to AWS."
+    assert subject(text, ["Northwind Cloud Partners", "Acme Logistics"], "migrate") == "Acme Logistics"
+
+
+def test_investor_is_not_the_subject():
+    text = "The round was led by Sequoia Capital with Harbor Ventures, and Birchwood Clinics raised $30M."
+    assert subject(text, ["Sequoia Capital", "Harbor Ventures", "Birchwood Clinics"], "raised") == \
+        "Birchwood Clinics"
+    text = "Growth funding led by Lindqvist Partners will help the company expand."
+    assert subject(text, ["Lindqvist Partners"], "funding", issuer="Tessellate Robotics") == \
+        "Tessellate Robotics"
+
+
+def test_auditor_and_wire_are_not_the_subject():
+    text = "The SOC 2 audit conducted by Schellman Advisory confirmed Ledgerline achieved compliance."
+    assert subject(text, ["Schellman Advisory", "Ledgerline"], "achieved") == "Ledgerline"
+    assert EXCLUDER.excluded("PR Newswire") and EXCLUDER.excluded("Gartner")
+    assert EXCLUDER.excluded("Smith & Jones LLP")
+    assert not EXCLUDER.excluded("Acme Logistics")
+
+
+def test_reported_clause_subject():
+    text = "Northwind today announced that Brightwater Health plans to migrate to AWS."
+    assert subject(text, ["Northwind", "Brightwater Health"], "migrate") == "Brightwater Health"
+
+
+def test_issuer_from_dateline_lead_and_headline():
+    text = ("# Acme Logistics Raises $20 Million\n\nCHICAGO, May 4, 2026 /PRNewswire/ -- Acme "
+            "Logistics Inc., a freight software company, today announced a round.")
+    headline, _, lead, _ = lead_paragraph(text)
+    assert headline == "Acme Logistics Raises $20 Million"
+    assert lead.startswith("Acme Logistics Inc.")
+    assert name_run(lead) == "Acme Logistics Inc"
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "Acme Logistics Inc"
+
+
+def test_partner_release_has_no_issuer():
+    text = ("Northwind Cloud Partners achieves AWS Competency\n\nDENVER, Aug. 5, 2026 -- Northwind "
+            "Cloud Partners today announced a competency.")
+    assert pick_issuer(text, [], ["Northwind Cloud Partners"], EXCLUDER, None) is None
+
+
+def test_about_and_media_contact_end_the_news():
+    text = ("Acme raises $5M\n\nDENVER -- Acme raised $5M in seed funding led by Foo Ventures, with "
+            "participation from Bar Capital, to grow its freight software team.\n\nAbout Acme Corp\n\n"
+            "Acme builds software.\n\nMedia Contact: Pat Press")
+    layout = find_layout(text)
+    assert text[layout.body_end:].startswith("About Acme Corp")
+    assert layout.about_names == ["Acme Corp"]
+    text2 = text.replace("About Acme Corp\n\nAcme builds software.\n\n", "")
+    assert text2[find_layout(text2).body_end:].startswith("Media Contact")

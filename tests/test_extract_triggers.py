@@ -1,0 +1,91 @@
+"""Trigger kind, tense, negation and cloud per sentence (rule pass only: no statistical model)."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract.boilerplate import find_layout
+from extract.patterns import load_patterns
+from extract.pipeline import load_rules
+from extract.tense import infer_tense, is_negated
+from extract.timing import find_windows
+from extract.triggers import find_triggers
+
+TODAY = date(2026, 5, 10)
+
+
+def hits(text: str):
+    doc = load_rules()(text)
+    layout = find_layout(text)
+    return find_triggers(doc, layout.body_end, TODAY, find_windows(text, TODAY),
+                         load_patterns().seniority)
+
+
+def one(text: str, kind: str):
+    found = [h for h in hits(text) if h.kind == kind]
+    assert found, [(h.kind, h.tense) for h in hits(text)]
+    return found[0]
+
+
+@pytest.mark.parametrize("text,kind,tense", [
+    ("Acme plans to migrate its ERP to AWS by Q3 2027.", "migration", "planned"),
+    ("Acme is migrating its data platform to Amazon Web Services.", "migration", "in_progress"),
+    ("Acme has completed its migration to AWS.", "migration", "completed"),
+    ("Acme raised $20 million in Series B funding.", "funding", "completed"),
+    ("Acme has signed a definitive agreement to acquire Beta Corp.", "funding", "planned"),
+    ("Acme appointed Jane Smith as Chief Information Officer.", "leadership_change", "completed"),
+    ("Acme achieved SOC 2 Type II compliance.", "compliance", "completed"),
+    ("Acme is working toward FedRAMP Moderate authorization.", "compliance", "in_progress"),
+    ("Acme expects to achieve HIPAA compliance by March 2027.", "compliance", "planned"),
+    ("Acme is hiring 50 cloud engineers.", "hiring", "in_progress"),
+    ("Acme will exit its data center by June 2027.", "datacenter_exit", "planned"),
+    ("Acme faces a VMware contract renewal in March 2027.", "renewal", "planned"),
+    ("Acme's claims platform is built on AWS.", "case_study", "completed"),
+])
+def test_kind_and_tense(text, kind, tense):
+    hit = one(text, kind)
+    assert hit.tense == tense
+    assert not hit.negated
+
+
+def test_cloud_is_the_one_named_not_always_aws():
+    hit = one("Stonegate Bank selected Microsoft Azure and plans to migrate its workloads to Azure.",
+              "migration")
+    assert hit.cloud == "azure"
+    assert one("Acme will move to the cloud, migrating to Google Cloud in 2027.", "migration").cloud == "gcp"
+    hit = one("Acme plans to migrate to AWS using Amazon S3 and Amazon EKS by Q3 2027.", "migration")
+    assert hit.cloud == "aws"
+    assert hit.aws_services == ["Amazon S3", "Amazon EKS"]
+    assert (hit.window.start, hit.window.end) == (TODAY, date(2027, 9, 30))
+
+
+def test_negation():
+    hit = one("Acme has no plans to migrate to the cloud.", "migration")
+    assert hit.negated
+    assert is_negated(["acme", "does", "not"]) and not is_negated(["acme", "will"])
+
+
+def test_vendors_offering_help_and_quotes_are_not_triggers():
+    assert not hits("The new template helps organizations achieve ISO 27001 certification.")
+    assert not [h for h in hits('"We grew fast," said Bob Lee, founder and CEO of Acme.')
+                if h.kind == "leadership_change"]
+    assert not [h for h in hits("Acme offers cloud migration services to mid-sized firms.")
+                if h.kind == "migration"]
+    assert not [h for h in hits("Acme appoints Jane Smith to its Board of Directors.")
+                if h.kind == "leadership_change"]
+
+
+def test_about_boilerplate_creates_no_trigger():
+    text = ("Acme opens a new office\n\nACME today opened a new office in Denver with thirty desks "
+            "and a large kitchen for the team, its second in Colorado this year.\n\n"
+            "About Acme\n\nAcme achieved SOC 2 Type II and runs on AWS. Acme is hiring 40 engineers.")
+    assert hits(text) == []
+
+
+def test_tense_rules_without_text():
+    assert infer_tense("migration", ["acme", "will"], ["migrate"], None, None, TODAY) == "planned"
+    assert infer_tense("migration", ["acme", "is"], ["migrating"], None, None, TODAY) == "in_progress"
+    assert infer_tense("migration", ["acme", "has"], ["migrated"], None, None, TODAY) == "completed"
+    assert infer_tense("migration", ["the"], ["migration"], None, date(2027, 1, 1), TODAY) == "planned"
+    assert infer_tense("funding", ["acme"], ["raises"], "completed", None, TODAY) == "completed"

@@ -153,7 +153,7 @@ class Extractor:
         blocked += [(s.start_char, s.end_char) for s in ruler if s.label_ == "TITLE"]
         orgs = [Org(s, e, _org_name(t)) for s, e, label, t in ents if label in NER_LABELS_ORG
                 and not any(bs <= s < be or s <= bs < e for bs, be in blocked)]
-        orgs = [o for o in orgs if not (o.name.isupper() and " " not in o.name and len(o.name) >= 5)]
+        orgs = [o for o in orgs if not (o.name.isupper() and sum(c.isalpha() for c in o.name) >= 5)]
         orgs = [o for o in orgs if len(o.name) > 2 and not o.name.lower().startswith("the ")
                 or o.name.lower().startswith("the ") and len(o.name) > 6]
         persons = [(s, e, t) for s, e, label, t in ents if label == "PERSON"]

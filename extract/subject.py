@@ -143,7 +143,9 @@ _TITLE_WORD = re.compile(r"\s+(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|President|Founde
                          r"Closes|Acquires|Becomes|Named|Invited|Issues|Applauds|Secure|Launch)\b.*$")
 _ROLE_WORDS = {"engineer", "manager", "executive", "developer", "analyst", "architect", "job",
                "career", "director", "specialist", "scientist", "lead", "officer", "webinar"}
-_OPENERS = {"customer", "press", "news", "disseminated", "veteran", "expanding", "ex-avaya", "rising", "comprehensive", "elevating", "the", "a", "an", "in", "as", "with", "today", "every", "this", "new", "currently",
+_OPENERS = {"customer", "press", "news", "disseminated", "veteran", "expanding", "ex-avaya", "rising",
+            "comprehensive", "elevating", "draft", "embargoed", "internal", "confidential", "the", "a",
+            "an", "in", "as", "with", "today", "every", "this", "new", "currently",
             "conversations", "critical", "live", "for", "on", "by", "after", "while", "our", "we",
             "few", "just", "moving", "although", "discover", "introducing", "starring", "when",
             "if", "it", "its", "ex", "uae", "investornewsbreaks", "ainewsbreaks", "technewsbreaks"}

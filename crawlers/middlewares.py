@@ -118,3 +118,52 @@ class ProgressReporter:
         if reason != "finished":
             log.warning("source %s closed early: %s", spider.source.name, reason)
         self.report(force=True)
+
+
+class LocalRobotsTxtMiddleware:
+    """robots.txt for file:// sources: a local mirror of a site keeps its site's rules.
+
+    Scrapy's RobotsTxtMiddleware skips file:// URLs, so an air-gapped copy of a site would
+    silently ignore its robots.txt. Here the folder of the source's first start URL is the
+    site root; its robots.txt (if any) is obeyed with the crawl's user agent.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.obey = crawler.settings.getbool("ROBOTSTXT_OBEY")
+        self.user_agent = crawler.settings.get("USER_AGENT") or "*"
+        self.parsers: dict[str, Any] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _parser(self, root: str):
+        if root not in self.parsers:
+            from pathlib import Path
+            from urllib.request import url2pathname
+
+            from protego import Protego
+
+            robots = Path(url2pathname(root.removeprefix("file://"))) / "robots.txt"
+            self.parsers[root] = (Protego.parse(robots.read_text(encoding="utf-8", errors="replace"))
+                                  if robots.is_file() else None)
+        return self.parsers[root]
+
+    def process_request(self, request: Request, spider=None):
+        source = getattr(spider or self.crawler.spider, "source", None)
+        if not self.obey or not request.url.startswith("file://") or source is None:
+            return None
+        starts = source.start_urls()
+        if not starts or not starts[0].startswith("file://"):
+            return None
+        root = starts[0].rsplit("/", 1)[0]
+        parser = self._parser(root)
+        if parser is None or not request.url.startswith(root + "/"):
+            return None
+        path = request.url[len(root):]
+        if not parser.can_fetch(path, self.user_agent):
+            from scrapy.exceptions import IgnoreRequest
+
+            raise IgnoreRequest(f"Forbidden by robots.txt: {request.url}")
+        return None

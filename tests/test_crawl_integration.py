@@ -214,3 +214,22 @@ def test_a_stuck_child_is_stopped_not_waited_for(crawl_settings, site):
     with pytest.raises(CrawlError, match="did not finish"):
         crawl(crawl_settings, timeout=0.5)
     assert time.monotonic() - started < 10
+
+
+def test_file_mirror_obeys_its_robots_txt(crawl_settings, tmp_path):
+    mirror = tmp_path / "mirror"
+    (mirror / "news").mkdir(parents=True)
+    (mirror / "private").mkdir()
+    page = "<html><head><title>{t}</title></head><body><article><p>{t} " + "text " * 60 + "</p></article></body></html>"
+    (mirror / "news" / "open.html").write_text(page.format(t="Open page"))
+    (mirror / "private" / "secret.html").write_text(page.format(t="Secret page"))
+    (mirror / "robots.txt").write_text("User-agent: *\nDisallow: /private/\n")
+    (mirror / "sitemap.xml").write_text(
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>news/open.html</loc></url><url><loc>private/secret.html</loc></url></urlset>")
+    crawl_settings.sources = [SourceSettings(name="mirror", kind="sitemap",
+                                             url=(mirror / "sitemap.xml").as_uri())]
+    stats = crawl(crawl_settings).as_dict()["mirror"]
+    assert stats["new"] == 1 and stats["skipped_robots"] == 1
+    titles = {d.title for d in _latest(crawl_settings).values()}
+    assert titles == {"Open page"}

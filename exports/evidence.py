@@ -59,7 +59,7 @@ def load_evidence(session: Session, candidate: Candidate, as_of: date | None = N
     else:
         query = query.where(Signal.account_id == account.id, Signal.negated == False)  # noqa: E712
     rows = session.exec(query.order_by(Signal.observed_at.desc(), Signal.id)).all()
-    signals = [EvidenceSignal(s, d.url or d.canonical_url, d.title) for s, d in rows]
+    signals = [EvidenceSignal(s, d.canonical_url or d.url, d.title) for s, d in rows]
     if not candidate.evidence_signal_ids:
         signals = signals[:5]
     contacts = session.exec(select(Contact).where(Contact.account_id == account.id)

@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 export DO_NOT_TRACK := 1
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test bench install clean serve browser-deps postgres
+.PHONY: demo test bench install clean serve browser-deps postgres migration
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# Regenerate the single initial Alembic revision from models/tables.py (until a release ships).
+migration: $(STAMP)
+	$(BIN)/python -m migrations.regenerate
 
 serve: $(STAMP)
 	$(BIN)/acescout serve

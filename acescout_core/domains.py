@@ -42,7 +42,8 @@ def normalize_company_name(name: str | None) -> str:
     """Lower-case, accents folded, legal suffixes and punctuation dropped: a matching key."""
     if not name:
         return ""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"['\u2019]s?\s*$", "", name.strip())  # "Westmere University's" is Westmere University
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = text.lower().replace("&", " and ")
     try:
         from cleanco import basename

@@ -1,4 +1,4 @@
-"""Downloader middlewares and an extension: retry backoff, per-source traffic counts, progress.
+"""Downloader middlewares and extensions: retry backoff, traffic counts, progress, throttling.
 
 Counts live on the spider (``spider.counts``, one spider per source) so each source's numbers
 stay separate even when several sources run in one process.
@@ -10,6 +10,7 @@ from typing import Any
 
 from scrapy import Request, signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.extensions.throttle import AutoThrottle
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
@@ -167,3 +168,23 @@ class LocalRobotsTxtMiddleware:
 
             raise IgnoreRequest(f"Forbidden by robots.txt: {request.url}")
         return None
+
+
+class RevalidatingAutoThrottle(AutoThrottle):
+    """Scrapy's AutoThrottle, except that a 304 may lower the delay as a 200 does.
+
+    Scrapy only lets a 200 lower the delay (error pages are small and fast, so they would
+    speed up a struggling site). A warm re-crawl answers almost only 304s, so with the stock
+    extension the delay never leaves ``AUTOTHROTTLE_START_DELAY``: measured on a 1,000-page
+    loopback site, the re-crawl took ~1 s per page, 25x the cold crawl. A 304 is a complete,
+    successful answer; its latency is a fair measure of how fast the site is coping.
+    Everything else (target concurrency, min/max delay, errors only raising it) is unchanged.
+    """
+
+    def _adjust_delay(self, slot, latency: float, response: Response) -> None:
+        target_delay = latency / self.target_concurrency
+        new_delay = max(target_delay, (slot.delay + target_delay) / 2.0)
+        new_delay = min(max(self.mindelay, new_delay), self.maxdelay)
+        if response.status not in (200, 304) and new_delay <= slot.delay:
+            return
+        slot.delay = new_delay

@@ -158,6 +158,7 @@ class Extractor:
                 or o.name.lower().startswith("the ") and len(o.name) > 6]
         persons = [(s, e, t) for s, e, label, t in ents if label == "PERSON"]
         issuer = pick_issuer(text, orgs, layout.about_names, self.excluder, raw.title)
+        issuer = _org_name(issuer) if issuer else issuer
         out = DocExtraction(raw=raw, text=text, published=today, issuer=issuer, ner_chars=ner_chars)
         out.aws_services = list(dict.fromkeys(s.id_ for s in ruler if s.label_ == "AWS_SERVICE"))
         best: dict[tuple[str, str], SignalOut] = {}
@@ -169,6 +170,7 @@ class Extractor:
                 continue  # "Kennedy Funding", "Renewal Fuels": a trigger word inside a name
             account = sentence_subject(text, hit.sent_start, hit.sent_end, hit.start, orgs,
                                        self.excluder, issuer)
+            account = _org_name(account) if account else account
             if not account:
                 continue
             signal = SignalOut(

@@ -104,7 +104,10 @@ def extract_pending(settings: Settings, *, on_progress: Callable | None = None) 
     engine = get_engine(settings.database_url)
     stats = ExtractStats()
     with session_scope(engine) as session:
-        docs = session.exec(select(Document).where(Document.is_latest == True)).all()  # noqa: E712
+        docs = session.exec(select(Document).where(Document.is_latest == True)  # noqa: E712
+                            .order_by(Document.canonical_url)).all()
+        # URL order, not id order: ids follow the crawl's arrival order, which varies run to run,
+        # and discovered accounts are named by the first document that mentions them.
         pending = [d for d in docs if d.extracted_hash != d.content_hash]
         stats.skipped = len(docs) - len(pending)
         pending_ids = [d.id for d in pending]

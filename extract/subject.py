@@ -74,15 +74,88 @@ def same_company(a: str, b: str) -> bool:
     return ka == kb or fuzz.token_set_ratio(ka, kb) >= 95 or ka.startswith(kb + " ") or kb.startswith(ka + " ")
 
 
+# "Catalio Capital Joins $130 Million Series B for Startup GlycoEra", "Amazon Takes Stake in IonQ":
+# the headline's opening name is the investor; the news is about the company after "for"/"in".
+_INVESTOR_HEADLINE = re.compile(
+    r"\s(?:Joins|Leads|Co-Leads|Backs|Invests\s+in|Takes\s+(?:an?\s+)?(?:\w+\s+)?Stake\s+in|"
+    r"Participates\s+in|Acquires\s+(?:an?\s+)?(?:\w+\s+)?Stake\s+in)\s(?P<rest>.+)$", re.I)
+_TARGET_CUT = re.compile(r"\s*(?:,|;|:|\s[-–—|]\s|\sto\s|\sas\s|\sand\s|\swith\s|\sin\s+(?=[a-z])).*$")
+
+
+def investment_target(headline: str, body: str) -> str | None:
+    """The invested-in company of an investor's headline, as the body spells it, else None."""
+    m = _INVESTOR_HEADLINE.search(headline)
+    if not m:
+        return None
+    body = body.replace(headline, " ")  # "The post <headline> appeared first on ..." repeats it
+    rest = m["rest"]
+    # the object follows the last "for"/"in" of a round ("joins $47M Series A for Drone-Maker X")
+    parts = re.split(r"\s(?:for|in|into)\s", rest)
+    phrase = _TARGET_CUT.sub("", parts[-1] if len(parts) > 1 else rest).strip(" .'’")
+    words = phrase.split()
+    # title case hides where a descriptor ends: keep the longest tail the body also capitalises
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        if tail[:1].isupper() and re.search(r"(?<![\w-])" + re.escape(tail) + r"(?![\w-])", body):
+            return tail.strip(" ,.")
+    return None
+
+
+_LEGAL_TAIL = {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "llc", "plc", "ag",
+               "sa", "gmbh", "holdings", "group"}
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.sub(r"[^\w\s&-]", " ", name).split() if w.lower() not in _LEGAL_TAIL]
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """``short`` is ``long`` with leading words written as initials ("US Antimony" ->
+    "United States Antimony Corporation"); legal suffixes are ignored."""
+    s, lw = _words(short), _words(long)
+    if not s or len(lw) <= len(s) or not s[0].isupper() or not 2 <= len(s[0]) <= 4:
+        return False
+    n = len(s[0])
+    initials = "".join(w[0] for w in lw[:n]).upper()
+    return initials == s[0] and [w.lower() for w in lw[n:]] == [w.lower() for w in s[1:]]
+
+
+_LOWER_BRAND = re.compile(r"^(?P<name>[a-z][\w.&'’+-]*(?:\s+[A-Z0-9][\w.&'’+-]*){1,5})")
+
+
+def lower_brand(headline: str, lead: str) -> str | None:
+    """A brand styled in lower case ("musa Technology Partners ...") that both the headline and the
+    lead open with; a lower-case word opening both is a name, not ordinary prose."""
+    hm, lm = _LOWER_BRAND.match(headline.strip()), _LOWER_BRAND.match(lead.strip())
+    if not hm or not lm:
+        return None
+    shared = common_prefix(_TITLE_WORD.sub("", hm["name"]), _TITLE_WORD.sub("", lm["name"]))
+    if len(shared.split()) < 2 or shared.split()[0].lower() in _OPENERS:
+        return None
+    return shared.strip(" ,.")
+
+
 def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Excluder,
                 title: str | None) -> str | None:
     """The company issuing the release: the name the headline and the lead both open with, the
-    lead's opening name (or the organisation found there), its About heading, else the headline."""
+    lead's opening name (or the organisation found there), its About heading, else the headline.
+
+    An investor's headline ("X Capital Joins Series B for Y") makes Y the company in the news; a
+    lead that abbreviates the headline's legal name ("US Antimony") yields the legal name."""
     headline, _, lead, lead_start = lead_paragraph(text)
     h_run, l_run = name_run(headline), name_run(lead)
     if any(run and excluder.is_partner(run) for run in (h_run, l_run)):
         return None  # the partner's own release: only named customers in it can be subjects
     candidates = []
+    target = investment_target(headline, text[lead_start:])
+    if target:
+        candidates.append(target)
+    if h_run and l_run and abbreviates(l_run, h_run):
+        candidates.append(h_run)
+    if not h_run and not l_run:
+        brand = lower_brand(headline, lead)
+        if brand:
+            candidates.append(brand)
     if h_run and l_run:
         shared = common_prefix(h_run, l_run)
         if shared:

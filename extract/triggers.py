@@ -3,7 +3,10 @@
 A trigger word alone is not enough: a leadership verb needs an executive title in its sentence, a
 compliance verb a framework, a migration a cloud, a case study a cloud or AWS service right after
 the verb ("built on AWS"). News kinds (funding, leadership) count only in the headline and lead,
-where a release states its news; background paragraphs retell old rounds and hires.
+where a release states its news; background paragraphs retell old rounds and hires (a later
+leadership change counts when the company itself is the subject: "The company also welcomed ...").
+A raise for a cause (charity campaign) is not funding; a partner's expertise in migrating its
+clients is not a migration.
 """
 from __future__ import annotations
 
@@ -60,7 +63,12 @@ OFFERING = {"help", "helps", "helping", "enable", "enables", "enabling", "assist
             "assisting", "organizations", "organisations", "customers", "clients", "businesses",
             "companies", "such", "including", "like", "offers", "offering", "provides", "providing",
             "services", "solutions", "support", "supports", "supporting", "simplify", "streamline",
-            "guide", "template", "templates", "checklist", "your"}
+            "guide", "template", "templates", "checklist", "your", "expertise", "experience",
+            "experienced", "specialize", "specializes", "specializing", "specialise", "specialises",
+            "specialising", "proven", "capabilities", "skilled"}
+# Whose workloads move: "migrating clients to AWS" is a partner describing its work for others.
+OTHERS_AFTER = {"clients", "customers", "organizations", "organisations", "businesses", "enterprises",
+                "agencies"}
 OWN_MIGRATION = {"its", "their", "our", "completed", "complete", "completes", "began", "begun",
                  "begin", "begins", "started", "starts", "announced", "announces", "plans", "planned",
                  "undertaking", "successful", "successfully", "finished", "underway"}
@@ -72,7 +80,26 @@ def _window(sent: Span, trig: Span, before: int, after: int) -> list[str]:
     return [t.lower_ for t in doc[lo:hi]]
 
 
+def _clause_before(sent: Span, trig: Span, before: int) -> list[str]:
+    """The words just before the trigger, after the last comma: an appositive describing the
+    company ("Acme, a managed services provider, achieves SOC 2") is not an offer to help others."""
+    words = _window(sent, trig, before, 0)
+    cut = max((i for i, w in enumerate(words) if w == ","), default=-1)
+    return words[cut + 1:]
+
+
 PAST_OR_BOARD = {"former", "ex", "previously", "board", "advisory"}
+# A raise for a cause ("campaign raises $378,000 for the food bank") is charity, not financing.
+CHARITY = {"campaign", "fundraiser", "fundraisers", "fundraising", "donation", "donations", "donated",
+           "donors", "charity", "charities", "charitable", "nonprofit", "non-profit", "gala",
+           "telethon", "scholarship", "scholarships", "pantry"}
+CHARITY_PHRASES = ("food bank", "to benefit the", "for the benefit of")
+RAISE_VERBS = {"raises", "raised", "raising", "secures", "secured", "lands", "landed", "nabs", "closes",
+               "closed", "completes", "completed", "seeking"}
+# Later in the body, a leadership change counts only when the company itself is the subject
+# ("The company also welcomed Jane Doe as CTO"), not a biography ("she was named CTO of X in 2019").
+ORG_SUBJECT = ("the company", "the firm", "it", "we", "the organization", "the organisation")
+ORG_SUBJECT_FILL = {"also", "has", "have", "recently", "today", "further", "additionally", ","}
 DEPARTURES = {"steps down", "stepping down", "step down", "to retire", "retires", "succeeds"}
 
 
@@ -94,13 +121,29 @@ def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> b
     return "said" not in between and "says" not in between
 
 
+def _company_subject(sent: Span, trig: Span) -> bool:
+    """The words before the trigger are just "the company"/"it"/"we" and fillers ("also", "has")."""
+    words = [t.lower_ for t in sent.doc[sent.start:trig.start] if not t.is_space]
+    while words and words[-1] in ORG_SUBJECT_FILL:
+        words.pop()
+    while words and words[0] in ORG_SUBJECT_FILL:
+        words.pop(0)
+    return " ".join(words) in ORG_SUBJECT
+
+
 def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: dict) -> bool:
     if kind == "leadership_change":
         return _leadership(trig, sent, names, seniority)
     if kind == "compliance":
         return any(s.label_ == "FRAMEWORK" for s in names) and \
-            not OFFERING & set(_window(sent, trig, 5, 0))
+            not OFFERING & set(_clause_before(sent, trig, 5))
+    if kind == "funding" and trig[0].lower_ in RAISE_VERBS:
+        words = [t.lower_ for t in sent]
+        if CHARITY & set(words) or any(p in " ".join(words) for p in CHARITY_PHRASES):
+            return False
     if kind == "migration":
+        if OTHERS_AFTER & set(_window(sent, trig, 0, 3)[len(trig):]):
+            return False
         has_cloud = any(s.label_ in ("CLOUD", "AWS_SERVICE") for s in names) or \
             any(t.lower_ in CLOUD_WORDS for t in sent)
         around = set(_window(sent, trig, 4, 0))
@@ -141,7 +184,10 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
         kinds_here = {t.id_.partition(":")[0] for t in in_sent}
         for trig in in_sent:
             kind, _, hint = trig.id_.partition(":")
-            if kind in seen or (kind in LEAD_ONLY and index >= LEAD_SENTENCES):
+            if kind in seen:
+                continue
+            if kind in LEAD_ONLY and index >= LEAD_SENTENCES and not (
+                    kind == "leadership_change" and _company_subject(sent, trig)):
                 continue
             if kind == "case_study" and "migration" in kinds_here and \
                     _qualifies("migration", trig, sent, names, seniority):

@@ -2,12 +2,16 @@
 promote -> export. The CLI and the Prefect flow (flows/nightly.py) both call these."""
 from __future__ import annotations
 
+import os
+import signal
 import time
 import traceback
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+from sqlmodel import select
 
 from acescout_core.settings import Settings
 from flows.lock import run_lock
@@ -80,6 +84,25 @@ def stage_export(settings: Settings, as_of: date) -> dict:
     return counts
 
 
+def _crash_point(stage: str) -> None:
+    """Crash-safety tests only: SIGKILL ourselves after ``stage`` did its work, before the Run
+    record says so (``ACESCOUT_TEST_CRASH_AT=<stage>``)."""
+    if os.environ.get("ACESCOUT_TEST_CRASH_AT") == stage:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def mark_interrupted(settings: Settings) -> list[int]:
+    """Runs still 'running' while we hold the run lock were killed: record them as failed."""
+    with session_scope(get_engine(settings.database_url)) as session:
+        stale = session.exec(select(Run).where(Run.status == "running")).all()
+        for run in stale:
+            run.status = "failed"
+            run.finished_at = run.finished_at or utcnow()
+            run.error = run.error or "interrupted: the process stopped before the run finished"
+            session.add(run)
+        return [run.id for run in stale]
+
+
 def _record(settings: Settings, run_id: int, **values: Any) -> None:
     with session_scope(get_engine(settings.database_url)) as session:
         run = session.get(Run, run_id)
@@ -105,6 +128,7 @@ def run_nightly(
     init_db(engine)
     call = runner or (lambda _name, fn: fn())
     with run_lock(settings):
+        mark_interrupted(settings)
         with session_scope(engine) as session:
             run = Run(flow="nightly", as_of=day)
             session.add(run)
@@ -132,6 +156,7 @@ def run_nightly(
                 _record(settings, run_id, stages=stages, status="failed", finished_at=utcnow(),
                         error="".join(traceback.format_exception_only(exc)).strip())
                 raise
+            _crash_point(name)
             stages.append({"stage": name, "seconds": round(time.perf_counter() - started, 3),
                            "status": "ok", "counts": counts})
             summary[name] = counts

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from sqlmodel import Session, select
 
 from acescout_core.settings import Settings
@@ -14,8 +15,9 @@ def candidates_table(rows: list[dict]) -> Table:
         table.add_column(col, overflow="fold")
     for row in rows:
         reason = row["reasons"][0] if row.get("reasons") else ""
-        table.add_row(row["list"], row["account"], row.get("domain") or "",
-                      f"{row['score']:.2f}", row.get("status") or "", reason, markup=False)
+        table.add_row(*(Text(str(v)) for v in (  # Text: names like "[beta]" are not markup
+            row["list"], row["account"], row.get("domain") or "", f"{row['score']:.2f}",
+            row.get("status") or "", reason)))
     return table
 
 
@@ -39,10 +41,14 @@ def _stage_summary(stage: dict) -> str:
 
 def runs_table(rows: list[dict]) -> Table:
     table = Table(title="runs")
-    for col in ("id", "as_of", "started", "status", "stages"):
+    for col in ("id", "as_of", "started", "duration", "status", "stages"):
         table.add_column(col, overflow="fold")
     for r in rows:
         stages = "\n".join(_stage_summary(s) for s in r["stages"])
-        table.add_row(str(r["id"]), str(r["as_of"]), str(r["started_at"])[:19], r["status"],
-                      stages + (f"\n{r['error']}" if r.get("error") else ""), markup=False)
+        took = ""
+        if r.get("finished_at") and r.get("started_at"):
+            took = f"{(r['finished_at'] - r['started_at']).total_seconds():.1f}s"
+        table.add_row(*(Text(v) for v in (
+            str(r["id"]), str(r["as_of"]), str(r["started_at"])[:19], took, r["status"],
+            stages + (f"\n{r['error']}" if r.get("error") else ""))))
     return table

@@ -1,13 +1,14 @@
 """Engine and session helpers. No engine is built at import time."""
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, create_engine
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
@@ -35,11 +36,18 @@ def get_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def init_db(engine: Engine) -> None:
-    """Create missing tables (Alembic migrations upgrade existing databases)."""
-    import models.tables  # noqa: F401  (register tables)
+_READY: "weakref.WeakSet[Engine]" = weakref.WeakSet()
 
-    SQLModel.metadata.create_all(engine)
+
+def init_db(engine: Engine) -> None:
+    """Bring the database to the newest schema: create + stamp an empty one, Alembic-upgrade an
+    existing one (once per engine per process; every stage calls this)."""
+    if engine in _READY:
+        return
+    from migrations import upgrade_database
+
+    upgrade_database(engine)
+    _READY.add(engine)
 
 
 @contextmanager

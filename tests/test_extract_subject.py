@@ -73,3 +73,35 @@ def test_about_and_media_contact_end_the_news():
     assert layout.about_names == ["Acme Corp"]
     text2 = text.replace("About Acme Corp\n\nAcme builds software.\n\n", "")
     assert text2[find_layout(text2).body_end:].startswith("Media Contact")
+
+
+def test_investor_headline_names_the_invested_company():
+    from extract.subject import investment_target
+    text = ("# Lindqvist Capital Joins $40M Series B for Robotics Maker Tessellate\n\nBOSTON, May 4, "
+            "2026 -- Lindqvist Capital today said it joined the Series B of robotics maker Tessellate "
+            "Robotics.\n\nThe post Lindqvist Capital Joins $40M Series B for Robotics Maker Tessellate "
+            "appeared first on a blog.")
+    headline, _, _, lead_start = lead_paragraph(text)
+    assert investment_target(headline, text[lead_start:]) == "Tessellate"
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "Tessellate"
+    assert investment_target("Harbor Holdings Takes Stake in Quillon, Betting on Sensors",
+                             "Harbor bought 5% of Quillon.") == "Quillon"
+    assert investment_target("Acme Logistics Raises $20 Million", "Acme Logistics raised") is None
+
+
+def test_short_name_in_lead_yields_the_legal_name():
+    from extract.subject import abbreviates
+    assert abbreviates("US Antimony", "United States Antimony Corporation")
+    assert not abbreviates("US Steel", "United States Antimony Corporation")
+    assert not abbreviates("Acme", "Acme Corp")
+    text = ("# United States Borax Corporation Raises $25 Million\n\nUS Borax, a producer of minerals, "
+            "announced a securities purchase agreement.")
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "United States Borax Corporation"
+
+
+def test_lower_case_brand_opening_headline_and_lead():
+    text = ("# zeta Data Partners, A Leading Provider, Achieves SOC 2\n\nBOSTON, MA, May 13, 2026 -- "
+            "zeta Data Partners, a managed services provider, announced its SOC 2 report.")
+    assert pick_issuer(text, [], [], EXCLUDER, None).startswith("zeta Data")
+    assert pick_issuer("# the best news\n\nthe Acme team announced a picnic.", [], [], EXCLUDER, None) \
+        != "the Acme"

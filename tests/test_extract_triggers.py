@@ -89,3 +89,38 @@ def test_tense_rules_without_text():
     assert infer_tense("migration", ["acme", "has"], ["migrated"], None, None, TODAY) == "completed"
     assert infer_tense("migration", ["the"], ["migration"], None, date(2027, 1, 1), TODAY) == "planned"
     assert infer_tense("funding", ["acme"], ["raises"], "completed", None, TODAY) == "completed"
+
+
+def test_charity_raise_is_not_funding():
+    assert not [h for h in hits("Harbor Grocers' holiday campaign raises $52,000 for the Riverside "
+                                "Food Bank.") if h.kind == "funding"]
+    assert not [h for h in hits("Employees raised $12,000 in donations for the children's hospital.")
+                if h.kind == "funding"]
+    assert one("Tessellate Robotics raises $12 million to expand its factory.", "funding").tense == \
+        "completed"
+
+
+def test_partner_expertise_in_migrating_clients_is_not_a_migration():
+    assert not [h for h in hits("Our expertise in migrating enterprise PLM workloads to the AWS cloud "
+                                "sets Northwind apart.") if h.kind == "migration"]
+    assert not [h for h in hits("Northwind has been migrating clients to AWS since 2015.")
+                if h.kind == "migration"]
+    assert one("Acme is migrating its data platform to Amazon Web Services.", "migration")
+
+
+def test_appositive_describing_the_company_is_not_an_offer_to_help():
+    hit = one("Ridgeway IT, a leading managed services provider, achieves SOC 2 Type II attestation.",
+              "compliance")
+    assert hit.tense == "completed"
+    assert not hits("Ridgeway IT helps businesses achieve SOC 2 Type II attestation.")
+
+
+def test_later_leadership_change_counts_when_the_company_is_the_subject():
+    lead = ("Acme grows revenue\n\nDENVER, May 4, 2026 -- Acme Freight reported record revenue. "
+            "Sales rose in every region. Margins improved. The fleet grew to 300 trucks. "
+            "Customers renewed at high rates. ")
+    hit = one(lead + "The company also welcomed Jane Okafor as Chief Technology Officer.",
+              "leadership_change")
+    assert hit.tense == "completed"
+    assert not [h for h in hits(lead + "Before Acme, Jane Okafor was appointed Chief Technology "
+                                "Officer of Birchwood in 2019.") if h.kind == "leadership_change"]

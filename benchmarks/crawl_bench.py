@@ -1,0 +1,117 @@
+"""Crawl benchmark: cold crawl vs warm re-crawl of an unchanged generated loopback site.
+
+    python -m benchmarks.crawl_bench [--pages 1000] [--storage filesystem|sqlite] [--runs 1]
+                                     [--no-autothrottle] [--json]
+
+A sitemap of N article pages is generated into a temporary folder and served on 127.0.0.1 by
+``crawlers.demo_server.serve_directory`` (ETag / Last-Modified, 304 on revalidation). Each run
+uses a fresh database and HTTP-cache folder, then crawls twice through the production path
+(``crawlers.runner.crawl``: child process, Scrapy, RFC 2616 cache policy, document pipeline).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from acescout_core.settings import Settings, SourceSettings
+from crawlers.demo_server import serve_directory
+from crawlers.runner import crawl
+
+STORAGES = {"filesystem": "scrapy.extensions.httpcache.FilesystemCacheStorage",
+            "sqlite": "crawlers.cache.SqliteCacheStorage"}
+WORDS = ("cloud migration workloads landing zone account modernisation programme data platform "
+         "analytics security compliance kubernetes serverless database warehouse pipeline").split()
+
+
+def generate_site(root: Path, pages: int) -> None:
+    """``pages`` distinct articles (~3 KB each), a sitemap listing them, and a robots.txt."""
+    (root / "articles").mkdir(parents=True)
+    locs = []
+    for i in range(pages):
+        words = " ".join(WORDS[(i * 7 + j) % len(WORDS)] for j in range(300))
+        html = (f"<html><head><title>Article {i}: Company {i} plans a migration</title>"
+                f'<meta name="date" content="2025-{i % 12 + 1:02d}-{i % 28 + 1:02d}"></head>'
+                f"<body><nav>Home | Blog | About</nav><article><h1>Article {i}</h1>"
+                f"<p>Company {i} announced {words}.</p><p>Item {i} closes the story.</p>"
+                f"</article><footer>About us: a newsroom.</footer></body></html>")
+        (root / "articles" / f"a{i}.html").write_text(html, encoding="utf-8")
+        locs.append(f"<url><loc>articles/a{i}.html</loc><lastmod>2025-06-01</lastmod></url>")
+    (root / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(locs)
+        + "</urlset>", encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+
+
+def bench_settings(work: Path, base: str, autothrottle: bool = True) -> Settings:
+    s = Settings(config_path=work / "acescout.toml")
+    s.database.url = f"sqlite:///{work / 'acescout.db'}"
+    s.sources = [SourceSettings(name="bench", kind="sitemap", url=f"{base}sitemap.xml")]
+    s.crawl.log_level = "WARNING"
+    s.crawl.max_run_seconds = 600
+    s.crawl.autothrottle = autothrottle
+    return s
+
+
+def run_once(pages: int, storage: str, autothrottle: bool = True) -> dict:
+    import os
+
+    with tempfile.TemporaryDirectory(prefix="crawl-bench-") as tmp:
+        tmp_path = Path(tmp)
+        generate_site(tmp_path / "site", pages)
+        work = tmp_path / "work"
+        work.mkdir()
+        previous = os.environ.get("ACESCOUT_HTTPCACHE_STORAGE")
+        os.environ["ACESCOUT_HTTPCACHE_STORAGE"] = STORAGES[storage]
+        try:
+            with serve_directory(tmp_path / "site") as base:
+                settings = bench_settings(work, base, autothrottle)
+                started = time.perf_counter()
+                cold = crawl(settings).sources["bench"]
+                cold_s = time.perf_counter() - started
+                started = time.perf_counter()
+                warm = crawl(settings).sources["bench"]
+                warm_s = time.perf_counter() - started
+        finally:
+            if previous is None:
+                os.environ.pop("ACESCOUT_HTTPCACHE_STORAGE", None)
+            else:
+                os.environ["ACESCOUT_HTTPCACHE_STORAGE"] = previous
+        cache = work / ".acescout" / "httpcache"
+        cache_files = sum(1 for p in cache.rglob("*") if p.is_file()) if cache.exists() else 0
+    return {"storage": storage, "autothrottle": autothrottle, "pages": pages, "cold_s": round(cold_s, 2),
+            "warm_s": round(warm_s, 2), "ratio": round(warm_s / cold_s, 3),
+            "cold_new": cold["new"], "cold_200": cold["ok"], "warm_304": warm["not_modified"],
+            "warm_200": warm["ok"], "warm_unchanged": warm["unchanged"],
+            "warm_new": warm["new"], "failed": cold["failed"] + warm["failed"],
+            "cache_files": cache_files}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--storage", choices=sorted(STORAGES), default="sqlite")
+    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--no-autothrottle", action="store_true",
+                        help="fixed politeness only (the crawl's default is AutoThrottle on)")
+    parser.add_argument("--json", action="store_true", help="one JSON line per run")
+    args = parser.parse_args(argv)
+    for _ in range(args.runs):
+        row = run_once(args.pages, args.storage, not args.no_autothrottle)
+        if args.json:
+            print(json.dumps(row))
+        else:
+            print(f"storage={row['storage']} autothrottle={row['autothrottle']} "
+                  f"pages={row['pages']}  cold {row['cold_s']:.2f} s  "
+                  f"warm {row['warm_s']:.2f} s  ratio {row['ratio']:.1%}  "
+                  f"304={row['warm_304']} warm_200={row['warm_200']} "
+                  f"unchanged={row['warm_unchanged']} failed={row['failed']} "
+                  f"cache_files={row['cache_files']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -29,7 +29,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
-# Regenerate the single initial Alembic revision from models/tables.py (until a release ships).
+# Regenerate the initial Alembic revision (refuses once later revisions exist: add those with alembic).
 migration: $(STAMP)
 	$(BIN)/python -m migrations.regenerate
 

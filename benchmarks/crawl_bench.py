@@ -1,6 +1,6 @@
 """Crawl benchmark: cold crawl vs warm re-crawl of an unchanged generated loopback site.
 
-    python -m benchmarks.crawl_bench [--pages 1000] [--storage filesystem|sqlite] [--runs 1]
+    python -m benchmarks.crawl_bench [--pages 2000] [--storage filesystem|sqlite] [--runs 1]
                                      [--no-autothrottle] [--json]
 
 A sitemap of N article pages is generated into a temporary folder and served on 127.0.0.1 by
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -26,9 +28,10 @@ WORDS = ("cloud migration workloads landing zone account modernisation programme
          "analytics security compliance kubernetes serverless database warehouse pipeline").split()
 
 
-def generate_site(root: Path, pages: int) -> None:
-    """``pages`` distinct articles (~3 KB each), a sitemap listing them, and a robots.txt."""
-    (root / "articles").mkdir(parents=True)
+def generate_site(root: Path, pages: int, base: str) -> None:
+    """``pages`` distinct articles (~3 KB each), a sitemap listing them (absolute URLs, which
+    the bare Scrapy baseline needs), and a robots.txt."""
+    (root / "articles").mkdir(parents=True, exist_ok=True)
     locs = []
     for i in range(pages):
         words = " ".join(WORDS[(i * 7 + j) % len(WORDS)] for j in range(300))
@@ -38,7 +41,7 @@ def generate_site(root: Path, pages: int) -> None:
                 f"<p>Company {i} announced {words}.</p><p>Item {i} closes the story.</p>"
                 f"</article><footer>About us: a newsroom.</footer></body></html>")
         (root / "articles" / f"a{i}.html").write_text(html, encoding="utf-8")
-        locs.append(f"<url><loc>articles/a{i}.html</loc><lastmod>2025-06-01</lastmod></url>")
+        locs.append(f"<url><loc>{base}articles/a{i}.html</loc><lastmod>2025-06-01</lastmod></url>")
     (root / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(locs)
@@ -53,7 +56,16 @@ def bench_settings(work: Path, base: str, autothrottle: bool = True) -> Settings
     s.crawl.log_level = "WARNING"
     s.crawl.max_run_seconds = 600
     s.crawl.autothrottle = autothrottle
+    if not autothrottle:  # Scrapy's own defaults, as the bare baseline runs: overhead, not politeness
+        s.crawl.concurrency_per_domain = 8
     return s
+
+
+def bare_crawl(sitemap_url: str) -> dict:
+    """The bare Scrapy baseline, in its own process like the production crawl."""
+    done = subprocess.run([sys.executable, "-m", "benchmarks.bare_spider", sitemap_url],
+                          capture_output=True, text=True, timeout=900, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def run_once(pages: int, storage: str, autothrottle: bool = True) -> dict:
@@ -61,13 +73,15 @@ def run_once(pages: int, storage: str, autothrottle: bool = True) -> dict:
 
     with tempfile.TemporaryDirectory(prefix="crawl-bench-") as tmp:
         tmp_path = Path(tmp)
-        generate_site(tmp_path / "site", pages)
+        (tmp_path / "site").mkdir()
         work = tmp_path / "work"
         work.mkdir()
         previous = os.environ.get("ACESCOUT_HTTPCACHE_STORAGE")
         os.environ["ACESCOUT_HTTPCACHE_STORAGE"] = STORAGES[storage]
         try:
             with serve_directory(tmp_path / "site") as base:
+                generate_site(tmp_path / "site", pages, base)
+                bare = bare_crawl(f"{base}sitemap.xml")
                 settings = bench_settings(work, base, autothrottle)
                 started = time.perf_counter()
                 cold = crawl(settings).sources["bench"]
@@ -82,7 +96,16 @@ def run_once(pages: int, storage: str, autothrottle: bool = True) -> dict:
                 os.environ["ACESCOUT_HTTPCACHE_STORAGE"] = previous
         cache = work / ".acescout" / "httpcache"
         cache_files = sum(1 for p in cache.rglob("*") if p.is_file()) if cache.exists() else 0
-    return {"storage": storage, "autothrottle": autothrottle, "pages": pages, "cold_s": round(cold_s, 2),
+    cold_rate = cold["new"] / cold_s if cold_s else 0.0
+    bare_rate = bare["pages"] / bare["seconds"] if bare["seconds"] else 0.0
+    return {"storage": storage, "autothrottle": autothrottle, "pages": pages,
+            "bare_s": bare["seconds"], "bare_pages_s": round(bare_rate, 1),
+            "cold_pages_s": round(cold_rate, 1),
+            "vs_bare": round(cold_rate / bare_rate, 3) if bare_rate else None,
+            "cold_bytes": cold.get("bytes", 0), "warm_bytes": warm.get("bytes", 0),
+            "bytes_ratio": round(warm.get("bytes", 0) / cold["bytes"], 4) if cold.get("bytes") else None,
+            "warm_fresh": warm.get("skipped_fresh", 0),
+            "cold_s": round(cold_s, 2),
             "warm_s": round(warm_s, 2), "ratio": round(warm_s / cold_s, 3),
             "cold_new": cold["new"], "cold_200": cold["ok"], "warm_304": warm["not_modified"],
             "warm_200": warm["ok"], "warm_unchanged": warm["unchanged"],
@@ -92,7 +115,7 @@ def run_once(pages: int, storage: str, autothrottle: bool = True) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--storage", choices=sorted(STORAGES), default="sqlite")
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--no-autothrottle", action="store_true",
@@ -105,7 +128,10 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(row))
         else:
             print(f"storage={row['storage']} autothrottle={row['autothrottle']} "
-                  f"pages={row['pages']}  cold {row['cold_s']:.2f} s  "
+                  f"pages={row['pages']}  bare {row['bare_s']:.2f} s "
+                  f"({row['bare_pages_s']} pages/s)  acescout {row['cold_pages_s']} pages/s "
+                  f"= {row['vs_bare']}x bare  bytes warm/cold {row['bytes_ratio']}  "
+                  f"fresh={row['warm_fresh']}  cold {row['cold_s']:.2f} s  "
                   f"warm {row['warm_s']:.2f} s  ratio {row['ratio']:.1%}  "
                   f"304={row['warm_304']} warm_200={row['warm_200']} "
                   f"unchanged={row['warm_unchanged']} failed={row['failed']} "

@@ -80,7 +80,9 @@ class TrafficCounterMiddleware:
             return response
         if "cached" in response.flags:
             counts["cached"] += 1
-        elif response.status == 304:
+            return response
+        counts["bytes"] += len(response.body)  # body bytes that crossed the network (304: none)
+        if response.status == 304:
             counts["not_modified"] += 1
         elif response.status == 200:
             counts["ok"] += 1

@@ -21,34 +21,28 @@ class DocumentPipeline:
     def __init__(self, crawler, database_url: str):
         self.crawler = crawler
         self.engine = get_engine(database_url)
-        self.known: dict[str, str] | None = None  # url -> body hash of this source's latest docs
+        self.known: dict[str, str] | None = None  # url -> raw body hash of the latest document
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler, crawler.settings.get("ACESCOUT_DATABASE_URL"))
 
     def open_spider(self, spider=None) -> None:
-        """One query for the body hashes this source stored last time, instead of one per page.
+        """One query for the raw-body hashes of every latest document, instead of one per page.
 
-        A warm re-crawl of N unchanged pages otherwise costs N database round trips.
+        A warm re-crawl of N unchanged pages otherwise costs N database round trips, and a cold
+        crawl N lookups that find nothing. Pages stored during this crawl are added as we go.
         """
-        source_id = getattr(spider or self.crawler.spider, "source_id", None)
-        if source_id is None:
-            return
         with session_scope(self.engine) as session:
             rows = session.exec(select(Document.url, Document.body_hash).where(
-                Document.source_id == source_id, Document.is_latest == True,  # noqa: E712
-                Document.body_hash.is_not(None)))
+                Document.is_latest == True, Document.body_hash.is_not(None)))  # noqa: E712
             self.known = {url: body_hash for url, body_hash in rows if url}
 
     def _same_body_stored(self, item) -> bool:
         """The exact bytes of this URL are already the latest version: skip all parsing."""
-        if self.known is not None and self.known.get(item["url"]) == item["raw_hash"]:
-            return True
-        with session_scope(self.engine) as session:  # another source's page, or new
-            return session.exec(select(Document.id).where(
-                Document.url == item["url"], Document.body_hash == item["raw_hash"],
-                Document.is_latest == True)).first() is not None  # noqa: E712
+        if self.known is None:
+            self.open_spider()
+        return self.known.get(item["url"]) == item["raw_hash"]
 
     def process_item(self, item, spider=None):
         counts = self.crawler.spider.counts
@@ -73,6 +67,7 @@ class DocumentPipeline:
                 if status != "unchanged" or stored.url == url:
                     stored.body_hash = item["raw_hash"]
                     session.add(stored)
+            self.known[url] = item["raw_hash"]  # committed: a repeat in this crawl is skipped
             counts[status] += 1
             if status == "changed":
                 log.info("changed %s: stored version %d", doc.canonical_url, stored.version)

@@ -1,7 +1,8 @@
-"""Regenerate the single initial revision from the current models (no release has shipped).
+"""Regenerate the initial revision from the current models — only while 0001 is the only one.
 
-Run: ``make migration`` (or ``python -m migrations.regenerate``). Once a release ships, add new
-revisions with ``alembic revision --autogenerate -m "..."`` instead of regenerating.
+Run: ``make migration`` (or ``python -m migrations.regenerate``). Since 0002 exists, schema
+changes are new revisions (``alembic revision --autogenerate -m "..."``, then review the file);
+this script refuses to delete them.
 """
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ def regenerate(message: str = "initial schema") -> Path:
 
     versions = SCRIPT_LOCATION / "versions"
     versions.mkdir(exist_ok=True)
+    later = [p.name for p in versions.glob("*.py") if not p.name.startswith(INITIAL)]
+    if later:
+        raise SystemExit(f"refusing to regenerate: later revisions exist ({', '.join(later)}); "
+                         "add a revision with `alembic revision --autogenerate` instead")
     for old in versions.glob("*.py"):
         old.unlink()
     with tempfile.TemporaryDirectory() as tmp:

@@ -47,7 +47,7 @@ class Document(SQLModel, table=True):
     canonical_url: str = Field(index=True)
     version: int = 1
     is_latest: bool = Field(default=True, index=True)
-    url: str | None = None
+    url: str | None = Field(default=None, index=True)  # the fetched address (before canonical)
     source_id: int | None = Field(default=None, foreign_key="source.id", index=True)
     title: str | None = None
     published_at: datetime | None = Field(default=None, index=True)

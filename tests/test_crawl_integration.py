@@ -66,6 +66,7 @@ def crawl_settings(settings):
     crawl.retry_backoff = 0.05
     crawl.max_body_bytes = 500_000
     crawl.max_run_seconds = 60
+    crawl.trust_lastmod_days = 0  # these tests pin revalidation; test_crawl_fresh.py the skip
     return settings
 
 

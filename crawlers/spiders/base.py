@@ -20,11 +20,13 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from acescout_core.settings import SourceSettings
 from crawlers.items import PageItem
+from crawlers.known import fetched_pages, unchanged_since_fetch
 
 log = logging.getLogger(__name__)
 
 COUNT_KEYS = ("requested", "ok", "not_modified", "cached", "new", "changed", "unchanged",
-              "failed", "skipped_robots", "skipped_type", "skipped_empty", "skipped_old")
+              "failed", "skipped_robots", "skipped_type", "skipped_empty", "skipped_old",
+              "skipped_fresh", "bytes")
 BINARY_TYPES = ("application/pdf", "image/", "audio/", "video/", "font/", "application/zip",
                 "application/octet-stream", "application/msword", "application/vnd.",
                 "application/x-")
@@ -79,6 +81,8 @@ class SourceSpider(scrapy.Spider):
         self.source_id = source_id
         self.counts: Counter = Counter({key: 0 for key in COUNT_KEYS})
         self.seen_pages: set[str] = set()
+        self.fetched: dict[str, datetime] = {}  # url -> when we stored it (crawlers/known.py)
+        self.trust_days = 0.0
         if self.source.allowed_domains:  # only when configured: file:// has no domain
             self.allowed_domains = list(self.source.allowed_domains)
 
@@ -86,7 +90,18 @@ class SourceSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider.on_headers, signal=signals.headers_received)
+        spider.trust_days = crawler.settings.getfloat("ACESCOUT_TRUST_LASTMOD_DAYS", 0.0)
+        if spider.trust_days > 0:
+            spider.fetched = fetched_pages(crawler.settings.get("ACESCOUT_DATABASE_URL"),
+                                           spider.source_id)
         return spider
+
+    def is_fresh(self, url: str, modified: datetime | None) -> bool:
+        """The listing says ``url`` has not changed since we stored it: count it, request nothing."""
+        if unchanged_since_fetch(self.fetched.get(url), modified, trust_days=self.trust_days):
+            self.counts["skipped_fresh"] += 1
+            return True
+        return False
 
     def on_headers(self, headers, body_length, request, **kwargs) -> None:
         """Stop PDFs and images after the headers: they cost bandwidth and hold no text."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import feedparser
 
+from crawlers.normalize import parse_date
 from crawlers.spiders.base import SourceSpider, iso
 
 
@@ -44,8 +45,11 @@ class FeedSpider(SourceSpider):
             if not link:
                 self.fail(response.url, f"entry without a link: {entry.get('title', '?')!r}")
                 continue
+            url = response.urljoin(link.strip())
+            if self.is_fresh(url, parse_date(entry.get("updated_parsed"))):  # never pubDate
+                continue
             if (request := self.page_request(
-                response.urljoin(link.strip()),
+                url,
                 title=entry.get("title"),
                 published=iso(entry.get("published_parsed") or entry.get("updated_parsed")),
             )) is not None:

@@ -42,5 +42,7 @@ class SitemapSpider(SourceSpider):
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(url, callback=self.parse, errback=self.on_error)
             elif pattern is None or pattern.search(url):
+                if self.is_fresh(url, lastmod):
+                    continue
                 if (request := self.page_request(url)) is not None:
                     yield request

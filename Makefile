@@ -26,8 +26,18 @@ test: $(STAMP)
 	-@$(MAKE) --no-print-directory browser-deps postgres
 	$(BIN)/python -m pytest -q; rc=$$?; if [ $$rc -eq 5 ]; then echo "no tests collected"; exit 0; fi; exit $$rc
 
+# Every benchmark, one after another in one process group; figures go to BENCHMARKS.md.
+# The extraction ones read ../shared/corpus (absent in a user's clone: skipped with a note).
+CORPUS ?= ../shared/corpus/press-releases
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run --crawl
+	$(BIN)/python -m benchmarks.crawl_bench --pages 2000
+	$(BIN)/python -m benchmarks.crawl_bench --pages 2000 --no-autothrottle
+	$(BIN)/python -m benchmarks.scoring_bench
+	@if [ -d "$(CORPUS)" ]; then \
+	  $(BIN)/python -m extract.bench --corpus "$(CORPUS)" && \
+	  $(BIN)/python -m extract.evaluate --corpus "$(CORPUS)"; \
+	else echo "$(CORPUS) not found: extraction benchmarks skipped"; fi
 
 # Regenerate the initial Alembic revision (refuses once later revisions exist: add those with alembic).
 migration: $(STAMP)

@@ -1,15 +1,16 @@
 """Nightly benchmark on a generated world: cold vs warm run, extraction and scoring throughput,
-peak memory. `make bench` runs the full size; `--small` is a quick check.
+peak memory. `make bench` runs the full size with the crawl; `--small` is a quick check.
 
-    python -m benchmarks.run [--small] [--documents 20000] [--accounts 5000] [--keep DIR]
+    python -m benchmarks.run [--small] [--crawl] [--documents 20000] [--accounts 5000] [--keep DIR]
 
-Documents are inserted straight into the database as the crawler stores them (canonical URL,
-content hash, text): crawling 20,000 pages through Scrapy would measure the crawler's politeness
-delays, not the pipeline. Everything after the crawl is the production path (``run_nightly``).
+With ``--crawl`` the documents are web pages on a loopback server with a sitemap, and both runs
+are the whole production nightly (``run_nightly``: crawl -> extract -> ... -> export). Without it
+they are inserted straight into the database as the crawler stores them and the crawl is skipped.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import random
@@ -50,8 +51,41 @@ def company(i: int) -> tuple[str, str]:
     return name, f"{stem.lower().replace(' ', '')}{suffix.lower()}{i}.com"
 
 
-def generate_world(settings, n_documents: int, n_accounts: int, seed: int = 7) -> None:
-    """Accounts from a CRM and documents as the crawler stores them (bulk insert)."""
+def world_documents(n_documents: int, n_accounts: int, seed: int = 7):
+    """(url, title, text, published_at) of the generated news, the same for both modes."""
+    rng = random.Random(seed + 1)
+    now = datetime(2026, 11, 15, tzinfo=timezone.utc)
+    for j in range(n_documents):
+        name, domain = company(rng.randrange(n_accounts))
+        text = (f"{name} ({domain}) news. " + rng.choice(TRIGGERS).format(co=name) + " "
+                + FILLER * rng.randint(1, 4))
+        yield (f"news/{j}.html", f"{name} update {j}", text,
+               now - timedelta(days=rng.randint(1, 200)))
+
+
+def write_site(root: Path, base: str, n_documents: int, n_accounts: int) -> None:
+    """The same documents as web pages with a sitemap, for a nightly run that really crawls."""
+    from html import escape
+
+    (root / "news").mkdir(parents=True, exist_ok=True)
+    locs = []
+    for path, title, text, published in world_documents(n_documents, n_accounts):
+        (root / path).write_text(
+            f"<html><head><title>{escape(title)}</title><meta name=\"date\" "
+            f"content=\"{published.date().isoformat()}\"></head><body><article><h1>"
+            f"{escape(title)}</h1><p>{escape(text)}</p></article></body></html>", encoding="utf-8")
+        locs.append(f"<url><loc>{base}{path}</loc><lastmod>{published.date().isoformat()}"
+                    "</lastmod></url>")
+    (root / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><urlset '
+        'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(locs) + "</urlset>",
+        encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+
+
+def generate_world(settings, n_documents: int, n_accounts: int, seed: int = 7,
+                   documents: bool = True) -> None:
+    """Accounts from a CRM and (unless they are crawled) documents as the crawler stores them."""
     from sqlalchemy import insert
 
     from models import Account, Document, Source, get_engine, init_db, session_scope
@@ -72,14 +106,11 @@ def generate_world(settings, n_documents: int, n_accounts: int, seed: int = 7) -
                                  origin="crm", created_at=now, updated_at=now))
         session.execute(insert(Account), accounts)
         docs = []
-        for j in range(n_documents):
-            name, domain = company(rng.randrange(n_accounts))
-            text = (f"{name} ({domain}) news. " + rng.choice(TRIGGERS).format(co=name) + " "
-                    + FILLER * rng.randint(1, 4))
-            url = f"https://news.example.com/{j}.html"
+        for path, title, text, published in (world_documents(n_documents, n_accounts)
+                                             if documents else ()):
+            url = f"https://news.example.com/{path}"
             docs.append(dict(canonical_url=url, url=url, version=1, is_latest=True, source_id=1,
-                             title=f"{name} update {j}", text=text, language="en",
-                             published_at=now - timedelta(days=rng.randint(1, 200)),
+                             title=title, text=text, language="en", published_at=published,
                              fetched_at=now,
                              content_hash=hashlib.sha256(text.encode()).hexdigest()))
             if len(docs) == 5000:
@@ -93,12 +124,12 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def timed_run(settings) -> tuple[float, dict, float]:
+def timed_run(settings, crawl: bool = False) -> tuple[float, dict, float]:
     from flows.pipeline import run_nightly
     from flows.tables import recent_runs
 
     started = time.perf_counter()
-    run_nightly(settings, AS_OF, crawl=False)
+    run_nightly(settings, AS_OF, crawl=crawl)
     seconds = time.perf_counter() - started
     stages = {s["stage"]: s for s in recent_runs(settings, 1)[0]["stages"]}
     return seconds, stages, peak_mb()
@@ -110,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", type=int, default=20_000)
     parser.add_argument("--accounts", type=int, default=5_000)
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
+    parser.add_argument("--crawl", action="store_true",
+                        help="serve the documents on 127.0.0.1 and crawl them (the real nightly)")
     args = parser.parse_args(argv)
     if args.small:
         args.documents, args.accounts = 2_000, 500
@@ -122,11 +155,22 @@ def main(argv: list[str] | None = None) -> int:
     settings.database.url = f"sqlite:///{work / 'bench.db'}"
     settings.partner.name, settings.partner.domain = "Northwind Cloud Partners", "northwindcloud.io"
     try:
-        t0 = time.perf_counter()
-        generate_world(settings, args.documents, args.accounts)
-        gen = time.perf_counter() - t0
-        cold, cold_stages, cold_mb = timed_run(settings)
-        warm, warm_stages, warm_mb = timed_run(settings)
+        with contextlib.ExitStack() as stack:
+            t0 = time.perf_counter()
+            if args.crawl:
+                from acescout_core.settings import SourceSettings
+                from crawlers.demo_server import serve_directory
+
+                base = stack.enter_context(serve_directory(work / "site"))
+                write_site(work / "site", base, args.documents, args.accounts)
+                settings.sources = [SourceSettings(name="bench-news", kind="sitemap",
+                                                   url=f"{base}sitemap.xml")]
+                settings.crawl.log_level = "WARNING"
+                settings.crawl.max_run_seconds = 7200
+            generate_world(settings, args.documents, args.accounts, documents=not args.crawl)
+            gen = time.perf_counter() - t0
+            cold, cold_stages, cold_mb = timed_run(settings, crawl=args.crawl)
+            warm, warm_stages, warm_mb = timed_run(settings, crawl=args.crawl)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -137,8 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     n_acc = cold_stages["score"]["counts"].get("accounts_scored", 0)
     world = f"{args.documents:,} docs / {args.accounts:,} accounts"
     rows = [
-        ("world generation (direct insert)", f"{gen:.1f} s", world),
-        ("nightly cold (crawl skipped)", f"{cold:.1f} s", world),
+        ("world generation", f"{gen:.1f} s", world + (" (pages + sitemap)" if args.crawl
+                                                         else " (direct insert)")),
+        ("nightly cold" + ("" if args.crawl else " (crawl skipped)"), f"{cold:.1f} s", world),
         ("nightly warm (nothing changed)", f"{warm:.1f} s",
          f"{100 * warm / cold:.1f} % of cold (goal <= 5 %)"),
         ("extraction throughput", f"{n_docs / ext_s:.0f} docs/s" if ext_s else "-",
@@ -151,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in cold_stages:
         print(f"| {name} | {cold_stages[name]['seconds']:.2f} | "
               f"{warm_stages.get(name, {}).get('seconds', 0):.2f} |")
-    cmd = "python -m benchmarks.run" + (" --small" if args.small else "")
+    cmd = "python -m benchmarks.run" + (" --small" if args.small else "") + (
+        " --crawl" if args.crawl else "")
     print(f"\nBENCHMARKS.md rows (`{cmd}`, Python {sys.version.split()[0]}):\n")
     print("| measure | result | notes |\n|---|---|---|")
     for measure, result, notes in rows:

@@ -135,6 +135,29 @@ def lower_brand(headline: str, lead: str) -> str | None:
     return shared.strip(" ,.")
 
 
+# Names the NER or the headline offers that are not companies: a gerund opening a slogan
+# ("Elevating Behavioral Health Care"), a year-led event, a place adjective, a document.
+SLOGAN_OPENERS = {"introducing", "elevating", "building", "revolutionizing", "revolutionising",
+                  "transforming", "empowering", "driving", "bringing", "expanding", "unlocking",
+                  "celebrating", "announcing", "launching", "helping", "advancing", "watch",
+                  "be", "meet", "why", "how", "what", "top", "key"}
+NOT_A_COMPANY_WORDS = {"checklist", "template", "templates", "guide", "authority", "expo", "webinar",
+                       "report", "whitepaper"}
+
+
+def looks_like_company(name: str) -> bool:
+    """Cheap sanity checks on a would-be issuer; the resolver and the gate do the rest."""
+    words = name.split()
+    if not words:
+        return False
+    first = words[0].lower()
+    if first in SLOGAN_OPENERS or re.fullmatch(r"(19|20)\d\d", first):
+        return False
+    if name.lower().endswith("-based"):
+        return False
+    return not NOT_A_COMPANY_WORDS & {w.lower().strip(".,") for w in words}
+
+
 def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Excluder,
                 title: str | None) -> str | None:
     """The company issuing the release: the name the headline and the lead both open with, the
@@ -170,7 +193,8 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
         candidates.append(h_run)
     candidates += [o.name for o in orgs]
     for name in candidates:
-        if name and not excluder.excluded(name, issuer=True):
+        if name and not excluder.excluded(name, issuer=True) and \
+                looks_like_company(name):
             return name
     return None
 

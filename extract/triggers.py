@@ -121,6 +121,21 @@ def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> b
     return "said" not in between and "says" not in between
 
 
+# A listing, award or course is a company selling to or through AWS, not running on it.
+SELLING_AFTER = {"marketplace", "partner", "competency", "summit", "reinvent", "re:invent"}
+SELLING_WORDS = {"finalist", "award", "awards", "training", "course", "courses", "certification",
+                 "certifications", "exam", "bootcamp", "webinar", "curriculum", "listing", "listed"}
+
+
+def _selling_not_running(sent: Span, trig: Span) -> bool:
+    """"Now available on AWS Marketplace", "AWS Partner Award finalist", "training on AWS"."""
+    after = _window(sent, trig, 0, 3)[len(trig):]
+    if SELLING_AFTER & set(after):
+        return True
+    return bool(SELLING_WORDS & {t.lower_ for t in sent}) or \
+        bool(OFFERING & set(_clause_before(sent, trig, 5)))
+
+
 def _company_subject(sent: Span, trig: Span) -> bool:
     """The words before the trigger are just "the company"/"it"/"we" and fillers ("also", "has")."""
     words = [t.lower_ for t in sent.doc[sent.start:trig.start] if not t.is_space]
@@ -152,6 +167,8 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         noun = trig[-1].lower_ in ("migration", "migrations", "transition", "modernization")
         return not noun or bool(OWN_MIGRATION & around) or \
             " ".join(_window(sent, trig, 0, 3)).startswith(("migration of its", "migration of their"))
+    if kind == "case_study" and _selling_not_running(sent, trig):
+        return False
     if kind == "case_study" and trig.text.lower() not in {"case study", "customer story", "success story"}:
         last = trig[-1].i
         return any(s.label_ in ("CLOUD", "AWS_SERVICE") and s.start <= last < s.end for s in names) \

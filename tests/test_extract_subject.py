@@ -1,6 +1,8 @@
 """Whose news: the sentence's subject, never the partner, an investor, auditor or wire service."""
 from __future__ import annotations
 
+import pytest
+
 import re
 
 from extract.boilerplate import find_layout
@@ -105,3 +107,15 @@ def test_lower_case_brand_opening_headline_and_lead():
     assert pick_issuer(text, [], [], EXCLUDER, None).startswith("zeta Data")
     assert pick_issuer("# the best news\n\nthe Acme team announced a picnic.", [], [], EXCLUDER, None) \
         != "the Acme"
+
+
+@pytest.mark.parametrize("name,ok", [
+    ("Westmere University", True), ("Reel Sisters of the Diaspora Film Festival", True),
+    ("Elevating Behavioral Health Care", False), ("Building", False),
+    ("2024 Future Innovation Tech Expo", False), ("Pittsburgh-based", False),
+    ("SOC 2 Audit Checklist", False), ("Authority to Operate", False),
+])
+def test_slogans_events_and_documents_are_not_issuers(name, ok):
+    from extract.subject import looks_like_company
+
+    assert looks_like_company(name) is ok

@@ -124,3 +124,16 @@ def test_later_leadership_change_counts_when_the_company_is_the_subject():
     assert hit.tense == "completed"
     assert not [h for h in hits(lead + "Before Acme, Jane Okafor was appointed Chief Technology "
                                 "Officer of Birchwood in 2019.") if h.kind == "leadership_change"]
+
+
+@pytest.mark.parametrize("text", [
+    "Fabrikam Data Platform Now Available on AWS Marketplace.",
+    "Fabrikam is a finalist for the Global AWS Partner Award this year.",
+    "The bundle teaches teams to build generative AI foundations on AWS for the exam.",
+])
+def test_selling_on_or_through_aws_is_not_a_case_study(text):
+    assert "case_study" not in {h.kind for h in hits(text)}
+
+
+def test_running_on_aws_is_still_a_case_study():
+    assert one("Fabrikam runs its claims platform on AWS.", "case_study").tense == "completed"

@@ -10,6 +10,8 @@ clients is not a migration.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -127,6 +129,13 @@ SELLING_WORDS = {"finalist", "award", "awards", "training", "course", "courses",
                  "certifications", "exam", "bootcamp", "webinar", "curriculum", "listing", "listed"}
 
 
+ANAPHORIC_DATE = re.compile(r"\b(?:before|by|until|ahead of|prior to) (?:that|this|the same) "
+                            r"(?:date|deadline|time)\b|\b(?:by|before) then\b", re.I)
+# "Our goal is to have every workload running on AWS" is a plan, not a customer story.
+AIMED = {"goal", "goals", "aim", "aims", "plan", "plans", "planned", "intend", "intends", "will",
+         "expects", "expect", "target", "targets", "want", "wants", "hope", "hopes"}
+
+
 def _selling_not_running(sent: Span, trig: Span) -> bool:
     """"Now available on AWS Marketplace", "AWS Partner Award finalist", "training on AWS"."""
     after = _window(sent, trig, 0, 3)[len(trig):]
@@ -167,7 +176,8 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         noun = trig[-1].lower_ in ("migration", "migrations", "transition", "modernization")
         return not noun or bool(OWN_MIGRATION & around) or \
             " ".join(_window(sent, trig, 0, 3)).startswith(("migration of its", "migration of their"))
-    if kind == "case_study" and _selling_not_running(sent, trig):
+    if kind == "case_study" and (_selling_not_running(sent, trig) or
+                                 AIMED & set(_window(sent, trig, 12, 0))):
         return False
     if kind == "case_study" and trig.text.lower() not in {"case study", "customer story", "success story"}:
         last = trig[-1].i
@@ -218,6 +228,9 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
             if window is None:  # "... plans to migrate to AWS. It expects to finish by Q2 2027."
                 nxt = next_end.get(sent.end_char, sent.end_char)
                 window = next((w for w in windows if sent.end_char <= w.start_char < nxt), None)
+            if window is None and ANAPHORIC_DATE.search(sent.text):
+                # "The lease ends June 30, 2027. It will move to AWS before that date."
+                window = next((w for w in reversed(windows) if w.end_char <= sent.start_char), None)
             tense = infer_tense(kind, before, [t.lower_ for t in trig], hint or None,
                                 window.end if window else None, today)
             hits.append(TriggerHit(

@@ -1,7 +1,7 @@
 """Screenshots of the review page for the README: `python -m review.screenshots [OUT_DIR]`.
 
-Seeds the sample queue into a temporary database, serves it on 127.0.0.1 (port 0) and drives
-Debian's Chromium with Playwright; never touches the user's database.
+Runs the bundled demo in a temporary folder, serves its review page on 127.0.0.1 (port 0) and
+drives Debian's Chromium with Playwright; never touches the user's database.
 """
 from __future__ import annotations
 
@@ -12,13 +12,11 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
-SAMPLE_AS_OF = date(2025, 6, 16)
 
 
 @contextmanager
@@ -57,22 +55,32 @@ def chromium_page(width: int = 1360, height: int = 900):
 
 
 def take(out_dir: Path) -> list[Path]:
-    from acescout_core.settings import Settings
+    """The bundled demo, run in a temporary folder, as a seller sees it after `make demo`."""
+    import io
+
+    from rich.console import Console
+    from sqlmodel import select
+
+    from acescout_core.settings import load_settings
+    from flows.demo import run_demo
+    from models import Account, get_engine, session_scope
     from review.app import create_app
-    from review.sample import seed_sample
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("ACESCOUT_REVIEWER", "Jordan Lee")  # the sample's seller, not the OS user
+    os.environ.setdefault("ACESCOUT_REVIEWER", "Jordan Lee")  # a seller's name, not the OS user
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(config_path=Path(tmp) / "acescout.toml", as_of=SAMPLE_AS_OF.isoformat())
-        settings.database.url = f"sqlite:///{Path(tmp) / 'review.db'}"
-        ids = seed_sample(settings, SAMPLE_AS_OF)
+        config = Path(tmp) / "acescout.toml"
+        run_demo(config, console=Console(file=io.StringIO()))
+        settings = load_settings(config)
+        with session_scope(get_engine(settings.database_url)) as session:
+            account_id = session.exec(select(Account.id).where(
+                Account.domain == "brightwaterhealth.com")).one()
         app = create_app(settings, host="127.0.0.1", token="")
         shots = [out_dir / "screenshot-list.png", out_dir / "screenshot-account.png"]
         with running_server(app) as base, chromium_page() as page:
             page.goto(base + "/")
             page.screenshot(path=str(shots[0]), full_page=True)
-            page.goto(f"{base}/accounts/{ids['harborfreightlogistics.com']}")
+            page.goto(f"{base}/accounts/{account_id}")
             page.screenshot(path=str(shots[1]), full_page=True)
     return shots
 

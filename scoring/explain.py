@@ -83,7 +83,8 @@ def _signal_reason(row, label: str) -> dict:
     named = ", ".join([*(programs or []), *(services or [])])
     extra = f"; names {named}" if named else (f"; cloud: {cloud}" if cloud else "")
     snippet = " ".join((text or "").split())[:SNIPPET]
-    return {"text": f"{label}: {words}, {tense.replace('_', ' ')}{when}{extra}",
+    head = label if label.lower().endswith(words) else f"{label}: {words}"  # no "case study: case study"
+    return {"text": f"{head}, {tense.replace('_', ' ')}{when}{extra}",
             "kind": kind, "url": url, "evidence": snippet, "signal_id": _id}
 
 

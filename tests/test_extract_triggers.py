@@ -137,3 +137,15 @@ def test_selling_on_or_through_aws_is_not_a_case_study(text):
 
 def test_running_on_aws_is_still_a_case_study():
     assert one("Fabrikam runs its claims platform on AWS.", "case_study").tense == "completed"
+
+
+def test_a_goal_of_running_on_aws_is_not_a_case_study():
+    assert "case_study" not in {h.kind for h in hits(
+        "Our goal is to have every production workload running on AWS before the lease ends.")}
+
+
+def test_before_that_date_takes_the_date_named_earlier():
+    text = ("Acme will exit its co-location facility when the lease ends on June 30, 2027. "
+            "The company plans to migrate its ERP to Amazon Web Services before that date.")
+    hit = one(text, "migration")
+    assert hit.window is not None and hit.window.end == date(2027, 6, 30)

@@ -62,6 +62,37 @@ def compose_text(raw: RawDocument, max_chars: int) -> str:
     return text
 
 
+# "appoints Jane Q. Doe as", "the appointment of Jane Doe to": the person the news is about.
+APPOINTEE = re.compile(
+    r"(?i:\b(?:appoints|appointed|appointment of|names|named|promotes|promoted|promotion of|hires|"
+    r"hired|welcomes|welcomed|taps|tapped|elevates|elevated|succeeds|succeeding|replaces|replacing))"
+    r"\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][a-z]+[A-Za-z'’-]*|[A-Z]'[A-Z][a-z]+)){1,2})"
+    r"(?=\s+(?:as|to|has|will|who|in|into)\b|,)")
+
+
+ROLE_WORDS = {"Chief", "Officer", "President", "Director", "Vice", "Board", "Executive", "Senior",
+              "Head", "Manager", "Partner", "Lead", "General", "Managing", "New", "Interim"}
+
+
+# '…," said CCO of All Racquet Sports, Bryan Ogle.' / 'explains Dr. Emily Miller, Chief …'
+SPEAKER = re.compile(
+    r"(?i:\b(?:said|says|explains|explained|commented|added|noted|stated))\s+"
+    r"(?:[^.!?”\"\n]{0,60}?,\s+)?(?:(?:Dr|Mr|Mrs|Ms|Prof|Rep|Gov|Sen)\.?\s+)?"
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][a-z]+[A-Za-z'’-]*|[A-Z]'[A-Z][a-z]+)){1,2})"
+    r"(?=\s*[,.]|\s+(?:of|at|from)\b)")
+
+
+def appointees(text: str) -> list[tuple[int, int, str]]:
+    """People the rules can name when the small NER misses them: appointees and quoted speakers."""
+    found = [(m.start("name"), m.end("name"), m["name"])
+             for rx in (APPOINTEE, SPEAKER) for m in rx.finditer(text)]
+    return sorted({f for f in found if not ROLE_WORDS & set(f[2].split())})
+
+
+SPEECH = re.compile(r"\b(?:said|says|stated|added|explained|noted|commented|according to)\b")
+
+
 def _org_name(text: str) -> str:
     """One line, no possessive: NER spans sometimes run across a headline break."""
     name = text.split("\n")[0].strip()
@@ -102,7 +133,8 @@ class Extractor:
                                   (partner.domain or "").split(".")[0]], non_accounts)
 
     def ner_windows(self, doc: Doc, hits: list[TriggerHit], body_end: int) -> list[tuple[int, int]]:
-        """Char ranges for the NER: the lead, trigger sentences and their neighbours, title sentences.
+        """Char ranges for the NER: the lead, trigger sentences and their neighbours, sentences with
+        a title or a quote.
 
         A document without trigger or title words gets none: it never reaches the statistical model.
         """
@@ -113,8 +145,8 @@ class Extractor:
         for i, s in enumerate(sents):
             if s.start_char in hit_starts:
                 keep.update({i - 1, i})
-            if any(s.start <= t < s.end for t in titles):
-                keep.add(i)
+            if any(s.start <= t < s.end for t in titles) or SPEECH.search(s.text):
+                keep.add(i)  # a title or a quote: where the stakeholders are named
         if not keep:
             return []
         keep.update(range(min(LEAD_SENTENCES, len(sents))))
@@ -166,6 +198,11 @@ class Extractor:
         orgs = [o for o in orgs if len(o.name) > 2 and not o.name.lower().startswith("the ")
                 or o.name.lower().startswith("the ") and len(o.name) > 6]
         persons = [(s, e, t) for s, e, label, t in ents if label == "PERSON"]
+        for start, end, name in appointees(text[:layout.body_end]):
+            if not any(s < end and start < e for s, e, _t in persons):
+                persons.append((start, end, name))  # the small NER often calls them an ORG
+            orgs = [o for o in orgs if not (o.start < end and start < o.end)]
+        persons.sort()
         issuer = pick_issuer(text, orgs, layout.about_names, self.excluder, raw.title)
         issuer = _org_name(issuer) if issuer else issuer
         out = DocExtraction(raw=raw, text=text, published=today, issuer=issuer, ner_chars=ner_chars)

@@ -1,4 +1,5 @@
-"""Stakeholders: person + title + organisation ("CIO Jane Smith", "Jane Smith, VP of X at Acme").
+"""Stakeholders: person + title + organisation ("CIO Jane Smith", "Jane Smith, VP of X at Acme"),
+and people quoted in the release without a title ("…," said Jane Smith).
 
 Titles come from titles.vN.jsonl (with seniority); a title binds to the person right after it, or
 to the person it follows after a comma / "as" / "is" / "the"; names are stripped of titles.
@@ -33,6 +34,23 @@ class Person:
     organization: str | None
     start: int
     end: int
+
+
+# Words that make a "person" the NER found an organisation or a role ("Donut Labs", "Managing Partner").
+ORGISH = {"labs", "lab", "ai", "automotive", "solutions", "learning", "services", "inc", "group",
+          "partner", "partners", "capital", "ventures", "technologies", "technology", "systems",
+          "holdings", "media", "foundation", "corp", "llc", "ltd", "network", "networks",
+          "invited", "founder", "director", "officer", "president", "manager", "team"}
+
+
+def looks_like_person(name: str) -> bool:
+    words = name.split()
+    if len(words) < 2 or len(words) > 4 or any(ch.isdigit() for ch in name) or name.isupper():
+        return False
+    if not all(w[:1].isupper() or w.lower() in ("de", "la", "las", "los", "del", "van", "von", "der", "da", "di", "bin")
+               for w in words):
+        return False
+    return not ORGISH & {w.lower().strip(".,") for w in words}
 
 
 def clean_name(name: str, titles: list[str]) -> str:
@@ -85,6 +103,22 @@ def _org_before(text: str, pos: int, orgs: list[Org]) -> str | None:
     return None
 
 
+SPEECH_BEFORE = re.compile(r"(?:\b(?:said|says|stated|states|added|adds|explained|explains|noted|"
+                           r"notes|commented|comments|according to)|[”\"],?)\s*$", re.I)
+SPEECH_AFTER = re.compile(r"^\s*(?:said|says|stated|added|explained|noted|commented)\b", re.I)
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """The person is quoted: "…," said Jane Smith / Jane Smith said / according to Jane Smith."""
+    before = text[max(0, start - 80):start]
+    speech = list(re.finditer(r"\b(?:said|says|stated|states|added|adds|explained|explains|noted|"
+                              r"notes|commented|comments|according to)\b", before, re.I))
+    if speech and not re.search(r"[.!?”\"\n]", before[speech[-1].end():]):
+        return True  # "said CCO of All Racquet Sports, Bryan Ogle"
+    return bool(SPEECH_BEFORE.search(text[max(0, start - 24):start])
+                or SPEECH_AFTER.match(text[end:end + 16]))
+
+
 def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tuple[int, int, str, int]],
                 orgs: list[Org], default_org: str | None, limit: int | None = None) -> list[Person]:
     """persons: NER PERSON (start, end, text); titles: (start, end, text, seniority) from the ruler."""
@@ -109,11 +143,13 @@ def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tup
                     org = _org_after(text, t_end, orgs) or _org_before(text, t[0], orgs)
                     bound = (title, t[3], org)
                     break
+        if bound is None and _quoted(text, p_start, p_end):
+            bound = ("", 0, None)  # "..., said Jane Smith." speaks for the release's company
         if bound is None:
             continue
         title, base, org = bound
         name = clean_name(p_text, title_words + [title])
-        if len(name.split()) < 2 or any(ch.isdigit() for ch in name) or name.isupper():
+        if not looks_like_person(name):
             continue
         key = name.lower()
         if key not in out:

@@ -141,6 +141,10 @@ SLOGAN_OPENERS = {"introducing", "elevating", "building", "revolutionizing", "re
                   "transforming", "empowering", "driving", "bringing", "expanding", "unlocking",
                   "celebrating", "announcing", "launching", "helping", "advancing", "watch",
                   "be", "meet", "why", "how", "what", "top", "key"}
+# One-word adjectives the NER mistakes for organisations ("Australian", "Local").
+NOT_A_COMPANY_ALONE = {"local", "global", "national", "regional", "federal", "international",
+                       "american", "australian", "british", "canadian", "chinese", "european",
+                       "indian", "japanese", "german", "french", "african", "asian"}
 NOT_A_COMPANY_WORDS = {"checklist", "template", "templates", "guide", "authority", "expo", "webinar",
                        "report", "whitepaper"}
 
@@ -153,8 +157,12 @@ def looks_like_company(name: str) -> bool:
     first = words[0].lower()
     if first in SLOGAN_OPENERS or re.fullmatch(r"(19|20)\d\d", first):
         return False
-    if name.lower().endswith("-based"):
+    if name.lower().endswith("-based") or re.match(r"(?i)q\s*&", name):  # "Q&A with ..."
         return False
+    if len(words) == 1 and first in NOT_A_COMPANY_ALONE:
+        return False
+    if len(words) >= 2 and words[1].lower() in ("agent", "agents") or first.startswith("multi-"):
+        return False  # "Multi-agent AI"
     return not NOT_A_COMPANY_WORDS & {w.lower().strip(".,") for w in words}
 
 
@@ -192,11 +200,17 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     if h_run:
         candidates.append(h_run)
     candidates += [o.name for o in orgs]
+    appointee = _APPOINTEE.search(headline)
     for name in candidates:
-        if name and not excluder.excluded(name, issuer=True) and \
-                looks_like_company(name):
+        if name and not excluder.excluded(name, issuer=True) and looks_like_company(name) and \
+                not (appointee and appointee["who"].startswith(name)):
             return name
     return None
+
+
+# "Acme Appoints Jane Doe as COO": the person after the verb is the news, not the issuer.
+_APPOINTEE = re.compile(r"\b(?:appoints|names|promotes|hires|welcomes|taps|elevates|announces)\s+"
+                        r"(?P<who>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})", re.I)
 
 
 def sentence_subject(text: str, sent_start: int, sent_end: int, trigger_start: int,
@@ -259,15 +273,37 @@ def lead_paragraph(text: str) -> tuple[str, int, str, int]:
     h_start, headline = lines[0]
     headline = headline.strip().lstrip("#").strip()
     body_start, body = lines[1] if len(lines) > 1 else (h_start, headline)
-    for _ in range(2):
-        m = _DATELINE_CUT.match(body)
+    for start, line in lines[1:6]:
+        if _KICKER.match(line.strip()):
+            continue  # "Research Highlights:", "Embargoed until ...", "Sponsored"
+        cut_start, cut = _cut_dateline(start, line)
+        if len(cut.strip()) >= 20:  # a line that is only a dateline leads nowhere
+            body_start, body = cut_start, cut
+            break
+    return headline, h_start + len(lines[0][1]), body, body_start
+
+
+# Lines above the lead that carry no news.
+_KICKER = re.compile(r"^(?:[\w ]{1,40}:$|embargoed\b|sponsored\b|research highlights\b|"
+                     r"for immediate release\b)", re.I)
+# A place in capitals or "City, ST" before a dash or colon: "DALLAS — ", "Glendale, CA - ".
+_PLACE_CUT = re.compile(r"^\s*(?:[A-Z][A-Z .'’-]{1,40}|[A-Z][\w .'’-]{1,30},\s*[A-Z]{2,}\.?)"
+                        r"(?:,\s*[A-Z][\w.]*)?\s*(?:--|–|—|-|:)\s+")
+# "SPAIN, February 10, 2025 /24-7PressRelease/ " or "March 26, 2024: " without a dash.
+_WIRE_CUT = re.compile(r"^[^\n]{0,120}?\b(?:19|20)\d{2}\b(?:\s*\d{1,2}:\d{2})?\s*(?:/[^/\n]{1,40}/|:|$)\s*")
+
+
+def _cut_dateline(start: int, body: str) -> tuple[int, str]:
+    """Strip up to three dateline layers: wire and date, then the place."""
+    for _ in range(3):
+        m = _DATELINE_CUT.match(body) or _WIRE_CUT.match(body) or _PLACE_CUT.match(body)
         if not m:
             m = _DASH_CUT.search(body[:220]) if re.search(r"\d", body[:220]) else None
             if m:
-                body_start, body = body_start + m.end(), body[m.end():]
+                start, body = start + m.end(), body[m.end():]
             break
-        body_start, body = body_start + m.end(), body[m.end():]
-    return headline, h_start + len(lines[0][1]), body, body_start
+        start, body = start + m.end(), body[m.end():]
+    return start, body
 
 
 def name_run(sentence: str) -> str | None:

@@ -1,6 +1,8 @@
 """Stakeholders: person + title + organisation, titles stripped from names, seniority."""
 from __future__ import annotations
 
+import pytest
+
 import re
 
 from extract.patterns import load_patterns
@@ -62,3 +64,24 @@ def test_clean_name_strips_titles_and_honorifics():
     assert clean_name("Anthony Marchese invited", []) == "Anthony Marchese"
     assert seniority_of("Senior Director of Cloud", 3) == 3
     assert seniority_of("Vice President, Engineering", 2) == 4
+
+
+def test_rule_found_appointees_and_speakers_the_small_ner_misses():
+    from extract.extractor import appointees
+
+    text = ("Acme Bank announced the appointment of Rena Okoro as Executive Vice President. "
+            "“We are ready,” said CCO of All Court Sports, Bryan Ode. He succeeds Allan Cabrera, "
+            "who retires. The firm named Chief Officer as its lead.")
+    assert [name for _s, _e, name in appointees(text)] == ["Rena Okoro", "Bryan Ode",
+                                                           "Allan Cabrera"]
+
+
+@pytest.mark.parametrize("name,ok", [
+    ("Jane Smith", True), ("Nancy de los Santos", True), ("Donut Labs", False),
+    ("Managing Partner", False), ("of Cloudbench", False), ("Jane", False),
+    ("Anthony Marchese Invited", False),
+])
+def test_organisations_and_roles_are_not_people(name, ok):
+    from extract.people import looks_like_person
+
+    assert looks_like_person(name) is ok

@@ -119,3 +119,10 @@ def test_slogans_events_and_documents_are_not_issuers(name, ok):
     from extract.subject import looks_like_company
 
     assert looks_like_company(name) is ok
+
+
+@pytest.mark.parametrize("name", ["Q&amp", "Australian", "Local", "Multi-agent AI"])
+def test_adjectives_and_headings_are_not_issuers(name):
+    from extract.subject import looks_like_company
+
+    assert not looks_like_company(name)

@@ -68,7 +68,7 @@ APPOINTEE = re.compile(
     r"hired|welcomes|welcomed|taps|tapped|elevates|elevated|succeeds|succeeding|replaces|replacing))"
     r"\s+(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][a-z]+[A-Za-z'’-]*|[A-Z]'[A-Z][a-z]+)){1,2})"
-    r"(?=\s+(?:as|to|has|will|who|in|into)\b|,)")
+    r"(?=\s+(?:as|to|has|will|who|in|into|back)\b|,)")
 
 
 ROLE_WORDS = {"Chief", "Officer", "President", "Director", "Vice", "Board", "Executive", "Senior",
@@ -99,13 +99,23 @@ def _org_name(text: str) -> str:
     return re.sub(r"(?:'s|’s|'|’)$", "", name).strip(" ,.")
 
 
-def _verb_before_person(hit, names_at: list[tuple[int, int]], person_starts: list[int]) -> bool:
-    """"Skills Promotes Dr." tagged as one ORG: a leadership verb whose name span runs into a
-    person's name is the NER's mistake, not a company called "... Promotes"."""
+NEWS_VERBS = {"appoints", "names", "promotes", "hires", "welcomes", "taps", "elevates", "acquires",
+              "raises", "secures", "closes", "completes", "achieves", "earns", "obtains", "receives",
+              "announces", "launches", "expands", "joins", "selects", "migrates", "plans"}
+
+
+def _verb_inside_name(hit, text: str, names_at: list[tuple[int, int]],
+                      person_starts: list[int]) -> bool:
+    """"Skills Promotes Dr.", "Ladybug Resource Group Acquires Real Estate ...": a news verb in
+    the middle of a headline's name span (or running into a person's name) is the NER's mistake,
+    not a company called "... Acquires"."""
+    spans = [(s, e) for s, e in names_at if s <= hit.start and hit.end <= e]
+    verb = text[hit.start:hit.end].split()[0].lower() if hit.end > hit.start else ""
+    if verb in NEWS_VERBS and any(s < hit.start and hit.end < e for s, e in spans):
+        return True
     if hit.kind != "leadership_change":
         return False
-    ends = [e for s, e in names_at if s <= hit.start and hit.end <= e]
-    return any(0 <= p - e <= 2 or hit.end <= p <= e + 2 for e in ends for p in person_starts)
+    return any(0 <= p - e <= 2 or hit.end <= p <= e + 2 for _s, e in spans for p in person_starts)
 
 
 def _merge(first: SignalOut, later: SignalOut) -> None:
@@ -214,7 +224,7 @@ class Extractor:
         person_starts = [s for s, _e, _t in persons]
         for hit in hits:
             if any(s <= hit.start and hit.end <= e for s, e in names_at) and \
-                    not _verb_before_person(hit, names_at, person_starts):
+                    not _verb_inside_name(hit, text, names_at, person_starts):
                 continue  # "Kennedy Funding", "Renewal Fuels": a trigger word inside a name
             account = sentence_subject(text, hit.sent_start, hit.sent_end, hit.start, orgs,
                                        self.excluder, issuer)

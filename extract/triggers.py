@@ -98,6 +98,8 @@ CHARITY = {"campaign", "fundraiser", "fundraisers", "fundraising", "donation", "
 CHARITY_PHRASES = ("food bank", "to benefit the", "for the benefit of")
 RAISE_VERBS = {"raises", "raised", "raising", "secures", "secured", "lands", "landed", "nabs", "closes",
                "closed", "completes", "completed", "seeking"}
+ASSETS = {"acres", "acre", "land", "property", "properties", "building", "buildings", "site",
+          "equipment", "vessel", "aircraft"}
 # Later in the body, a leadership change counts only when the company itself is the subject
 # ("The company also welcomed Jane Doe as CTO"), not a biography ("she was named CTO of X in 2019").
 ORG_SUBJECT = ("the company", "the firm", "it", "we", "the organization", "the organisation")
@@ -145,6 +147,23 @@ def _selling_not_running(sent: Span, trig: Span) -> bool:
         bool(OFFERING & set(_clause_before(sent, trig, 5)))
 
 
+HEADLINE_APPOINTMENT = re.compile(
+    r"^\s+(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:as|to)\s+"
+    r"(?:the\s+|its\s+|new\s+|a\s+)?(?P<role>[A-Z][\w&-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w&-]*){0,6})")
+NOT_A_LEADER = {"board", "advisor", "advisory", "adviser", "ambassador", "member", "trustee",
+                "spokesperson", "fellow", "chairman", "chair", "chairwoman"}
+
+
+def _headline_appointment(sent: Span, trig: Span) -> bool:
+    """"Vestian Appoints Jason Doe as National Lead for Retail": the headline names a person and a
+    role; any role but a board, advisory or ambassador seat is a leadership change."""
+    if trig.text.lower() not in {"appoints", "names", "promotes", "hires", "welcomes", "taps",
+                                 "elevates", "appointed", "named", "promoted"}:
+        return False
+    m = HEADLINE_APPOINTMENT.match(sent.doc.text[trig.end_char:sent.end_char])
+    return bool(m) and not NOT_A_LEADER & {w.lower() for w in m["role"].split()}
+
+
 def _company_subject(sent: Span, trig: Span) -> bool:
     """The words before the trigger are just "the company"/"it"/"we" and fillers ("also", "has")."""
     words = [t.lower_ for t in sent.doc[sent.start:trig.start] if not t.is_space]
@@ -155,16 +174,29 @@ def _company_subject(sent: Span, trig: Span) -> bool:
     return " ".join(words) in ORG_SUBJECT
 
 
+BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|earlier in (?:his|her) career)\b|"
+                       r"\b(?:he|she) (?:co-?founded|founded|served|led|was)\b", re.I)
+
+
 def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: dict) -> bool:
+    if kind in ("funding", "leadership_change") and BIOGRAPHY.search(sent.text):
+        return False  # "Prior to Acme, he co-founded X, which was acquired in 2020": a biography
+    if kind == "renewal" and trig[-1].lower_ == "renewals":
+        return False  # "contract renewals and new wins": business volume, not a dated decision
     if kind == "leadership_change":
+        if re.match(r"\s*(?:#\s*)?(?:Q\s*&(?:amp;)?\s*A|Interview)\b", sent.text, re.I):
+            return False  # "Q&A with Jane Doe, EVP ...": an interview, not an appointment
         return _leadership(trig, sent, names, seniority)
     if kind == "compliance":
         return any(s.label_ == "FRAMEWORK" for s in names) and \
             not OFFERING & set(_clause_before(sent, trig, 5))
-    if kind == "funding" and trig[0].lower_ in RAISE_VERBS:
+    if kind == "funding":
         words = [t.lower_ for t in sent]
-        if CHARITY & set(words) or any(p in " ".join(words) for p in CHARITY_PHRASES):
-            return False
+        giving = trig[0].lower_ in RAISE_VERBS or {"grant", "grants"} & set(words)
+        if giving and (CHARITY & set(words) or any(p in " ".join(words) for p in CHARITY_PHRASES)):
+            return False  # a charity raising or giving money, not the company's financing
+        if ASSETS & set(_window(sent, trig, 0, 5)[len(trig):]):
+            return False  # "to acquire 15 acres": land, not a company
     if kind == "migration":
         if OTHERS_AFTER & set(_window(sent, trig, 0, 3)[len(trig):]):
             return False
@@ -219,7 +251,8 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
             if kind == "case_study" and "migration" in kinds_here and \
                     _qualifies("migration", trig, sent, names, seniority):
                 continue  # "plans to migrate ... using Amazon S3" is a migration, not a case study
-            if not _qualifies(kind, trig, sent, names, seniority):
+            if not _qualifies(kind, trig, sent, names, seniority) and not (
+                    kind == "leadership_change" and index == 0 and _headline_appointment(sent, trig)):
                 continue
             seen.add(kind)
             before = [t.lower_ for t in doc[sent.start:trig.start] if not t.is_space]

@@ -149,3 +149,24 @@ def test_before_that_date_takes_the_date_named_earlier():
             "The company plans to migrate its ERP to Amazon Web Services before that date.")
     hit = one(text, "migration")
     assert hit.window is not None and hit.window.end == date(2027, 6, 30)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Vestian Appoints Jason Doe as National Lead for Retail Group", "leadership_change"),
+    ("Acme Acquires Beta Robotics, a maker of warehouse arms.", "funding"),
+])
+def test_headline_news_that_needs_no_senior_title(text, kind):
+    assert kind in {h.kind for h in hits(text)}
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Acme Appoints Jason Doe as Advisor to the Board", "leadership_change"),
+    ("Q&A with Jamie Doe, Executive Vice President and Chief Wealth Officer at Acme Bank",
+     "leadership_change"),
+    ("Acme signs LOI to acquire 15 acres in Arizona for its expansion.", "funding"),
+    ("Acme awards $150,000 in grants through the nonprofit's youth fund.", "funding"),
+    ("Prior to Acme, he co-founded Beta, which was acquired by Gamma in 2020.", "funding"),
+    ("Revenue grew, reflecting strategic contract renewals and new wins.", "renewal"),
+])
+def test_interviews_land_grants_biographies_and_volumes_are_not_news(text, kind):
+    assert kind not in {h.kind for h in hits(text)}

@@ -14,7 +14,7 @@ from extract.people import Person, find_people
 from extract.pipeline import entity_spans, load_ner, load_rules
 from extract.resolve import company_site, domain_for, text_domains
 from extract.sources import RawDocument, document_date
-from extract.subject import Excluder, Org, pick_issuer, sentence_subject
+from extract.subject import Excluder, Org, looks_like_company, pick_issuer, sentence_subject
 from extract.timing import find_windows
 from extract.triggers import LEAD_SENTENCES, TriggerHit, find_triggers
 
@@ -229,6 +229,8 @@ class Extractor:
             account = sentence_subject(text, hit.sent_start, hit.sent_end, hit.start, orgs,
                                        self.excluder, issuer)
             account = _org_name(account) if account else account
+            if account and account != issuer and not looks_like_company(account):
+                account = issuer  # "Authority to Operate", "the U.S. Defense Production Act"
             if not account:
                 continue
             signal = SignalOut(

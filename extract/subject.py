@@ -146,7 +146,7 @@ NOT_A_COMPANY_ALONE = {"local", "global", "national", "regional", "federal", "in
                        "american", "australian", "british", "canadian", "chinese", "european",
                        "indian", "japanese", "german", "french", "african", "asian"}
 NOT_A_COMPANY_WORDS = {"checklist", "template", "templates", "guide", "authority", "expo", "webinar",
-                       "report", "whitepaper"}
+                       "report", "whitepaper", "act", "regulation", "directive", "bill"}
 
 
 def looks_like_company(name: str) -> bool:

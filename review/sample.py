@@ -102,6 +102,9 @@ def _at(day: date) -> datetime:
     return datetime.combine(day, time(9, 0), tzinfo=timezone.utc)
 
 
+SAMPLE_AS_OF = date(2025, 6, 16)  # the day the sample queue is seen as of
+
+
 def seed_sample(settings: Settings, as_of: date) -> dict[str, int]:
     """Fill an empty database with the sample queue; returns account ids by domain."""
     engine = get_engine(settings.database_url)

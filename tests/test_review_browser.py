@@ -21,8 +21,8 @@ playwright = pytest.importorskip("playwright.sync_api", reason="playwright is no
 @pytest.fixture
 def site(settings, monkeypatch):
     from review.app import create_app
-    from review.sample import seed_sample
-    from review.screenshots import SAMPLE_AS_OF, running_server
+    from review.sample import SAMPLE_AS_OF, seed_sample
+    from review.screenshots import running_server
 
     monkeypatch.setenv("ACESCOUT_REVIEWER", "Jordan Lee")
     settings.as_of = SAMPLE_AS_OF.isoformat()

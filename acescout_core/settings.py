@@ -84,6 +84,7 @@ class CrawlSettings(_Section):
     max_redirects: int = 5
     max_run_seconds: int = 3600           # a crawl still running after this is stopped (no hangs)
     log_level: str = "INFO"               # Scrapy log level; the log goes to <data_dir>/logs/crawl.log
+    store_worker: bool = True             # parse and store pages in a second process while the crawl fetches
     trust_lastmod_days: float = 7.0       # skip pages a sitemap/feed dates before our copy, if fetched < N days ago (0: always revalidate)
 
 

@@ -98,6 +98,7 @@ def scrapy_settings(settings: Any) -> dict[str, Any]:
         # Benchmarks compare storages; a deployment never needs to set this.
         HTTPCACHE_STORAGE=os.environ.get("ACESCOUT_HTTPCACHE_STORAGE") or HTTPCACHE_STORAGE,
         ACESCOUT_TRUST_LASTMOD_DAYS=crawl.trust_lastmod_days,
+        ACESCOUT_STORE_WORKER=crawl.store_worker,
         LOG_LEVEL=crawl.log_level.upper(),
         # Stop cleanly a little before the parent's watchdog would kill the process.
         CLOSESPIDER_TIMEOUT=max(1, crawl.max_run_seconds - 30),

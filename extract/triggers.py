@@ -98,6 +98,8 @@ CHARITY = {"campaign", "fundraiser", "fundraisers", "fundraising", "donation", "
 CHARITY_PHRASES = ("food bank", "to benefit the", "for the benefit of")
 RAISE_VERBS = {"raises", "raised", "raising", "secures", "secured", "lands", "landed", "nabs", "closes",
                "closed", "completes", "completed", "seeking"}
+RECEIVING = {"from", "led", "received", "receives", "secured", "secures", "closed", "closes",
+             "$", "million", "billion", "m", "announces", "announced", "completes", "completed", "in"}
 ASSETS = {"acres", "acre", "land", "property", "properties", "building", "buildings", "site",
           "equipment", "vessel", "aircraft"}
 # Later in the body, a leadership change counts only when the company itself is the subject
@@ -136,6 +138,26 @@ ANAPHORIC_DATE = re.compile(r"\b(?:before|by|until|ahead of|prior to) (?:that|th
 # "Our goal is to have every workload running on AWS" is a plan, not a customer story.
 AIMED = {"goal", "goals", "aim", "aims", "plan", "plans", "planned", "intend", "intends", "will",
          "expects", "expect", "target", "targets", "want", "wants", "hope", "hopes"}
+
+
+OWNERS = {"we", "our", "its", "it", "they", "their", "company", "firm"}
+
+
+def _generic(sent: Span, trig: Span, names: list[Span]) -> bool:
+    """"Achieving SOC 2 compliance has become a benchmark for companies": a gerund with nobody
+    doing it — no name (a capitalised word outside frameworks and clouds) and no "we"/"its"."""
+    if not trig[0].lower_.endswith("ing"):
+        return False
+    known = {i for s in names for i in range(s.start, s.end)}
+    dashes = [t.i for t in sent if t.text in ("--", "—", "–") and t.i < trig.start]
+    start = dashes[-1] + 1 if dashes else sent.start  # after a dateline ("LONG BEACH, CA ... --")
+    words = [t for t in sent.doc[start:sent.end] if not t.is_space and not t.is_punct]
+    if not words:
+        return False
+    first = words[0]
+    named = any(t.i not in known and t.text[:1].isupper() and not t.is_upper and (
+        t.i != first.i or not (t.is_stop or t.lower_.endswith("ing"))) for t in words)
+    return not named and not OWNERS & {t.lower_ for t in words}
 
 
 def _selling_not_running(sent: Span, trig: Span) -> bool:
@@ -189,7 +211,7 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         return _leadership(trig, sent, names, seniority)
     if kind == "compliance":
         return any(s.label_ == "FRAMEWORK" for s in names) and \
-            not OFFERING & set(_clause_before(sent, trig, 5))
+            not OFFERING & set(_clause_before(sent, trig, 5)) and not _generic(sent, trig, names)
     if kind == "funding":
         words = [t.lower_ for t in sent]
         giving = trig[0].lower_ in RAISE_VERBS or {"grant", "grants"} & set(words)
@@ -197,6 +219,9 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
             return False  # a charity raising or giving money, not the company's financing
         if ASSETS & set(_window(sent, trig, 0, 5)[len(trig):]):
             return False  # "to acquire 15 acres": land, not a company
+        if trig.text.lower() in ("strategic investment", "growth investment") and \
+                not RECEIVING & set(_window(sent, trig, 6, 6)):
+            return False  # "plans for ... strategic investment to build on": spending, not funding
     if kind == "migration":
         if OTHERS_AFTER & set(_window(sent, trig, 0, 3)[len(trig):]):
             return False

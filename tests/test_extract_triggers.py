@@ -170,3 +170,17 @@ def test_headline_news_that_needs_no_senior_title(text, kind):
 ])
 def test_interviews_land_grants_biographies_and_volumes_are_not_news(text, kind):
     assert kind not in {h.kind for h in hits(text)}
+
+
+def test_spending_on_strategic_investment_is_not_funding():
+    assert "funding" not in {h.kind for h in hits(
+        "The letter outlines plans for increased focus and strategic investment to build on the base.")}
+    assert "funding" in {h.kind for h in hits(
+        "Acme received a strategic investment from Beta Ventures to expand in Europe.")}
+
+
+def test_a_gerund_with_nobody_doing_it_is_not_a_compliance_trigger():
+    assert "compliance" not in {h.kind for h in hits(
+        "As cloud applications spread, achieving SOC 2 compliance has become a benchmark for "
+        "companies.")}
+    assert one("Fabrikam is achieving SOC 2 Type II compliance this year.", "compliance")

@@ -140,7 +140,8 @@ def lower_brand(headline: str, lead: str) -> str | None:
 SLOGAN_OPENERS = {"introducing", "elevating", "building", "revolutionizing", "revolutionising",
                   "transforming", "empowering", "driving", "bringing", "expanding", "unlocking",
                   "celebrating", "announcing", "launching", "helping", "advancing", "watch",
-                  "be", "meet", "why", "how", "what", "top", "key"}
+                  "be", "meet", "why", "how", "what", "top", "key", "amid", "following", "despite",
+                  "inside"}
 # One-word adjectives the NER mistakes for organisations ("Australian", "Local").
 NOT_A_COMPANY_ALONE = {"local", "global", "national", "regional", "federal", "international",
                        "american", "australian", "british", "canadian", "chinese", "european",
@@ -159,6 +160,8 @@ def looks_like_company(name: str) -> bool:
         return False
     if name.lower().endswith("-based") or re.match(r"(?i)q\s*&", name):  # "Q&A with ..."
         return False
+    if re.search(r"(?i)(?:news)?wire$|newsbreaks$|press ?release$", words[-1]):
+        return False  # the wire that carries the release ("AINewsWire", "24-7PressRelease")
     if len(words) == 1 and first in NOT_A_COMPANY_ALONE:
         return False
     if len(words) >= 2 and words[1].lower() in ("agent", "agents") or first.startswith("multi-"):

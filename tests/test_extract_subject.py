@@ -126,3 +126,10 @@ def test_adjectives_and_headings_are_not_issuers(name):
     from extract.subject import looks_like_company
 
     assert not looks_like_company(name)
+
+
+@pytest.mark.parametrize("name", ["AINewsWire", "Amid Sale", "Business Wire"])
+def test_wires_and_openers_are_not_issuers(name):
+    from extract.subject import looks_like_company
+
+    assert not looks_like_company(name)

@@ -162,6 +162,8 @@ def looks_like_company(name: str) -> bool:
         return False
     if re.search(r"(?i)(?:news)?wire$|newsbreaks$|press ?release$", words[-1]):
         return False  # the wire that carries the release ("AINewsWire", "24-7PressRelease")
+    if re.search(r"(?i)\bL\.?L\.?P\.?$|\blaw (?:firm|group|offices?)\b|\battorneys\b", name):
+        return False  # a law firm's alert is about the company it sues, not the firm
     if len(words) == 1 and first in NOT_A_COMPANY_ALONE:
         return False
     if len(words) >= 2 and words[1].lower() in ("agent", "agents") or first.startswith("multi-"):

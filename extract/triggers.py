@@ -170,20 +170,24 @@ def _selling_not_running(sent: Span, trig: Span) -> bool:
 
 
 HEADLINE_APPOINTMENT = re.compile(
-    r"^\s+(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:as|to)\s+"
+    r"^\s+(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?(?P<who>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:as|to)\s+"
     r"(?:the\s+|its\s+|new\s+|a\s+)?(?P<role>[A-Z][\w&-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w&-]*){0,6})")
 NOT_A_LEADER = {"board", "advisor", "advisory", "adviser", "ambassador", "member", "trustee",
-                "spokesperson", "fellow", "chairman", "chair", "chairwoman"}
+                "spokesperson", "fellow", "chairman", "chair", "chairwoman", "one", "top", "best",
+                "winner", "finalist"}
 
 
 def _headline_appointment(sent: Span, trig: Span) -> bool:
+    from extract.people import looks_like_person
+
     """"Vestian Appoints Jason Doe as National Lead for Retail": the headline names a person and a
     role; any role but a board, advisory or ambassador seat is a leadership change."""
     if trig.text.lower() not in {"appoints", "names", "promotes", "hires", "welcomes", "taps",
                                  "elevates", "appointed", "named", "promoted"}:
         return False
     m = HEADLINE_APPOINTMENT.match(sent.doc.text[trig.end_char:sent.end_char])
-    return bool(m) and not NOT_A_LEADER & {w.lower() for w in m["role"].split()}
+    return bool(m) and looks_like_person(m["who"]) and \
+        not NOT_A_LEADER & {w.lower() for w in m["role"].split()}
 
 
 def _company_subject(sent: Span, trig: Span) -> bool:
@@ -217,8 +221,12 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         giving = trig[0].lower_ in RAISE_VERBS or {"grant", "grants"} & set(words)
         if giving and (CHARITY & set(words) or any(p in " ".join(words) for p in CHARITY_PHRASES)):
             return False  # a charity raising or giving money, not the company's financing
-        if ASSETS & set(_window(sent, trig, 0, 5)[len(trig):]):
-            return False  # "to acquire 15 acres": land, not a company
+        after = sent.doc[trig.end:min(sent.end, trig.end + 3)]
+        if ASSETS & set(_window(sent, trig, 0, 5)[len(trig):]) or (
+                "acqui" in trig.text.lower() and any(
+                    t.like_num and t.text[:1].isdigit() and t.nbor(-1).text not in ("$", "€", "£")
+                    and (t.i + 1 >= len(sent.doc) or t.nbor(1).text != "%") for t in after)):
+            return False  # "to acquire 15 acres", "to acquire 300,000 drones": goods, not a company
         if trig.text.lower() in ("strategic investment", "growth investment") and \
                 not RECEIVING & set(_window(sent, trig, 6, 6)):
             return False  # "plans for ... strategic investment to build on": spending, not funding

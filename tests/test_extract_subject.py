@@ -128,7 +128,8 @@ def test_adjectives_and_headings_are_not_issuers(name):
     assert not looks_like_company(name)
 
 
-@pytest.mark.parametrize("name", ["AINewsWire", "Amid Sale", "Business Wire"])
+@pytest.mark.parametrize("name", ["AINewsWire", "Amid Sale", "Business Wire",
+                                  "Richardson & Cumbo, LLP", "The Rosen Law Firm"])
 def test_wires_and_openers_are_not_issuers(name):
     from extract.subject import looks_like_company
 

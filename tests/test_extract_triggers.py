@@ -184,3 +184,21 @@ def test_a_gerund_with_nobody_doing_it_is_not_a_compliance_trigger():
         "As cloud applications spread, achieving SOC 2 compliance has become a benchmark for "
         "companies.")}
     assert one("Fabrikam is achieving SOC 2 Type II compliance this year.", "compliance")
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Training Industry Names NetCom Learning as One of the Top 20 Learning Companies",
+     "leadership_change"),
+    ("Acme is aligned with a shift as the War Department moves to acquire 300,000 drones.",
+     "funding"),
+])
+def test_rankings_and_purchases_of_goods_are_not_news(text, kind):
+    assert kind not in {h.kind for h in hits(text)}
+
+
+def test_an_about_heading_run_into_its_paragraph_ends_the_news():
+    text = ("Acme plans to migrate its ERP and data platform to AWS by the third quarter of 2027."
+            "\n\n About Acme Inc.Acme Inc. is a maker of "
+            "widgets built on Amazon Web Services (AWS).")
+    layout = find_layout(text)
+    assert layout.body_end == text.index(" About") and "Acme Inc" in layout.about_names

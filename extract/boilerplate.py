@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 _ABOUT = re.compile(r"^[#* \t_]*About\s+(?P<name>[^\n]{2,90}?)[*_\s:]*$", re.M)
 # The heading run into its paragraph: "About Acme Inc.Acme Inc. is a ..." / "About Acme Acme is a"
-_ABOUT_INLINE = re.compile(r"^[#* \t_]*About\s+(?P<name>[A-Z][^\n]{1,60}?)[\s:]*(?=(?P=name)\s)", re.M)
+_ABOUT_INLINE = re.compile(r"^[#* \t_]*About\s+(?P<name>[A-Z][^\n]{1,60}?)(?:[\s:]*(?=(?P=name)\s)|"
+                           r"(?<=\.)(?=[A-Z][a-z]))", re.M)  # "... Inc.Safe Pro Group is a"
 _END = re.compile(
     r"^[#* \t_]*(?:Media|Press|Investor)\s+(?:Contacts?|Inquiries|Relations)\b|^[#* \t_]*Contacts?[ \t]*:?[*_ \t]*$|"
     r"^[#* \t_]*Contact\s+(?:Information|Details)\b|^[#* \t_]*(?:Cautionary Note|Forward[- ]Looking Statements?|"

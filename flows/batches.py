@@ -103,12 +103,11 @@ def score_batch(settings: Settings, as_of: date, account_ids: list[int]) -> list
     from scoring.features import FEATURE_NAMES
     from scoring.run import GATE_VALUES, bands, score_evidence
 
-    wanted = set(account_ids)
     keep = set(FEATURE_NAMES) | set(GATE_VALUES)
     with session_scope(get_engine(settings.database_url)) as session:
-        ev = load_evidence(session, settings, as_of)
+        ev = load_evidence(session, settings, as_of, account_ids=list(account_ids))
         features, scores, version = score_evidence(settings, ev, as_of)
-        rows = [i for i in range(len(features)) if int(ev.account_id[i]) in wanted]
+        rows = list(range(len(features)))
         details = fetch_details(session, *evidence_ids(features, ev, rows))
         contrib = prior.contributions(features)
         band = bands(scores, settings)

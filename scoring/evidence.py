@@ -133,13 +133,20 @@ def is_disqualifying(reason: str | None) -> bool:
     return any(code in text for code in DISQUALIFYING_REASONS)
 
 
-def load_evidence(session: Session, settings, as_of: date) -> Evidence:
-    """Bulk-load all accounts and the evidence observed on or before ``as_of`` (no leakage)."""
+def load_evidence(session: Session, settings, as_of: date,
+                  account_ids: list[int] | None = None) -> Evidence:
+    """Bulk-load the accounts (all, or ``account_ids`` for one batch of a fan-out) and the
+    evidence observed on or before ``as_of`` (no leakage). Every feature is per account, so a
+    batch gets exactly the rows the whole world would."""
     cutoff = datetime.combine(date.fromordinal(as_of.toordinal() + 1), datetime.min.time(),
                               tzinfo=timezone.utc)
-    accounts = session.execute(select(Account.id, Account.name, Account.domain, Account.industry,
-                                      Account.country, Account.employees)
-                               .order_by(Account.id)).all()
+
+    def only(query, column):
+        return query if account_ids is None else query.where(column.in_(account_ids))
+
+    accounts = session.execute(only(select(Account.id, Account.name, Account.domain,
+                                           Account.industry, Account.country, Account.employees),
+                                    Account.id).order_by(Account.id)).all()
     ids = np.array([a[0] for a in accounts], dtype=np.int64)
     index = {int(a): i for i, a in enumerate(ids)}
     names = np.array([a[1] for a in accounts], dtype=object)
@@ -147,17 +154,17 @@ def load_evidence(session: Session, settings, as_of: date) -> Evidence:
     by_domain = {d: i for i, d in enumerate(domains) if d}
     emp = np.array([np.nan if a[5] is None else a[5] for a in accounts], dtype=np.float64)
 
-    sigs = session.execute(
+    sigs = session.execute(only(
         select(Signal.account_id, Signal.id, Signal.kind, Signal.tense, Signal.cloud,
                Signal.negated, Signal.aws_services, Signal.programs, Signal.observed_at,
                Signal.window_start, Signal.window_end)
-        .where(Signal.account_id.is_not(None), Signal.observed_at < cutoff)).all()
+        .where(Signal.account_id.is_not(None), Signal.observed_at < cutoff), Signal.account_id)).all()
     sigs = [s for s in sigs if s[0] in index]
-    acts = session.execute(
+    acts = session.execute(only(
         select(Activity.account_id, Activity.id, Activity.contact_id, Activity.kind,
                Activity.direction, Activity.occurred_at, Contact.seniority)
         .join(Contact, Contact.id == Activity.contact_id, isouter=True)
-        .where(Activity.occurred_at <= as_of)).all()
+        .where(Activity.occurred_at <= as_of), Activity.account_id)).all()
     acts = [a for a in acts if a[0] in index]
     # A person named in public news who is also a CRM contact (crud keeps the source document).
     pubs = session.execute(

@@ -1,9 +1,9 @@
 """Stakeholders: person + title + organisation, titles stripped from names, seniority."""
 from __future__ import annotations
 
-import pytest
-
 import re
+
+import pytest
 
 from extract.patterns import load_patterns
 from extract.people import clean_name, find_people, seniority_of
@@ -85,3 +85,9 @@ def test_organisations_and_roles_are_not_people(name, ok):
     from extract.people import looks_like_person
 
     assert looks_like_person(name) is ok
+
+
+def test_owners_and_public_roles_are_titles_too():
+    found = people("Anti-bullying advocate Tim Doe, owner of Kato Dojo, teamed up with the museum.",
+                   ["Tim Doe"], ["Kato Dojo"])
+    assert found["Tim Doe"].title.startswith("owner") and found["Tim Doe"].organization == "Kato Dojo"

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from acescout_core.settings import Settings
 from extract.boilerplate import find_layout
 from extract.patterns import load_patterns
-from extract.people import Person, find_people
+from extract.people import SPEECH, SPEECH_VERBS, Person, find_people
 from extract.pipeline import entity_spans, load_ner, load_rules
 from extract.resolve import company_site, domain_for, text_domains
 from extract.sources import RawDocument, document_date
@@ -77,7 +77,7 @@ ROLE_WORDS = {"Chief", "Officer", "President", "Director", "Vice", "Board", "Exe
 
 # '…," said CCO of All Racquet Sports, Bryan Ogle.' / 'explains Dr. Emily Miller, Chief …'
 SPEAKER = re.compile(
-    r"(?i:\b(?:said|says|explains|explained|commented|added|noted|stated))\s+"
+    rf"(?i:\b(?:{SPEECH_VERBS}))\s+"
     r"(?:[^.!?”\"\n]{0,60}?,\s+)?(?:(?:Dr|Mr|Mrs|Ms|Prof|Rep|Gov|Sen)\.?\s+)?"
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+(?:[A-Z][a-z]+[A-Za-z'’-]*|[A-Z]'[A-Z][a-z]+)){1,2})"
     r"(?=\s*[,.]|\s+(?:of|at|from)\b)")
@@ -88,9 +88,6 @@ def appointees(text: str) -> list[tuple[int, int, str]]:
     found = [(m.start("name"), m.end("name"), m["name"])
              for rx in (APPOINTEE, SPEAKER) for m in rx.finditer(text)]
     return sorted({f for f in found if not ROLE_WORDS & set(f[2].split())})
-
-
-SPEECH = re.compile(r"\b(?:said|says|stated|added|explained|noted|commented|according to)\b")
 
 
 def _org_name(text: str) -> str:

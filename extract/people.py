@@ -103,16 +103,19 @@ def _org_before(text: str, pos: int, orgs: list[Org]) -> str | None:
     return None
 
 
-SPEECH_BEFORE = re.compile(r"(?:\b(?:said|says|stated|states|added|adds|explained|explains|noted|"
-                           r"notes|commented|comments|according to)|[”\"],?)\s*$", re.I)
-SPEECH_AFTER = re.compile(r"^\s*(?:said|says|stated|added|explained|noted|commented)\b", re.I)
+# Verbs of speech, one list for every quote rule (people here, the NER prefilter and the
+# rule-found speakers in extract/extractor.py).
+SPEECH_VERBS = ("said|says|stated|states|added|adds|explained|explains|noted|notes|commented|"
+                "comments")
+SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\b", re.I)
+SPEECH_BEFORE = re.compile(rf"(?:\b(?:{SPEECH_VERBS}|according to)|[”\"],?)\s*$", re.I)
+SPEECH_AFTER = re.compile(rf"^\s*(?:{SPEECH_VERBS})\b", re.I)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
     """The person is quoted: "…," said Jane Smith / Jane Smith said / according to Jane Smith."""
     before = text[max(0, start - 80):start]
-    speech = list(re.finditer(r"\b(?:said|says|stated|states|added|adds|explained|explains|noted|"
-                              r"notes|commented|comments|according to)\b", before, re.I))
+    speech = list(SPEECH.finditer(before))
     if speech and not re.search(r"[.!?”\"\n]", before[speech[-1].end():]):
         return True  # "said CCO of All Racquet Sports, Bryan Ogle"
     return bool(SPEECH_BEFORE.search(text[max(0, start - 24):start])

@@ -17,6 +17,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from extract.people import looks_like_person
 from extract.pipeline import entity_spans, trigger_spans
 from extract.tense import infer_tense, is_negated
 from extract.timing import Window
@@ -178,8 +179,6 @@ NOT_A_LEADER = {"board", "advisor", "advisory", "adviser", "ambassador", "member
 
 
 def _headline_appointment(sent: Span, trig: Span) -> bool:
-    from extract.people import looks_like_person
-
     """"Vestian Appoints Jason Doe as National Lead for Retail": the headline names a person and a
     role; any role but a board, advisory or ambassador seat is a leadership change."""
     if trig.text.lower() not in {"appoints", "names", "promotes", "hires", "welcomes", "taps",

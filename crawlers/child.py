@@ -22,8 +22,11 @@ def spider_classes() -> dict:
     return {s.name: s for s in (FeedSpider, SitemapSpider, PageSpider, JobsSpider, FileSpider)}
 
 
-def run(job: dict, emit) -> dict:
-    """Crawl every source of the job concurrently in one reactor; returns counts per source."""
+def run(job: dict, emit) -> tuple[dict, float]:
+    """Crawl every source of the job concurrently in one reactor: (counts per source, seconds
+    from the first crawl scheduled to the reactor's stop, the span a bare spider is timed on)."""
+    import time
+
     from scrapy.crawler import CrawlerProcess
 
     from acescout_core.settings import Settings
@@ -37,12 +40,15 @@ def run(job: dict, emit) -> dict:
     process = CrawlerProcess(values)
     classes = spider_classes()
     crawlers = []
+    started = time.perf_counter()
     for entry in job["sources"]:
         crawler = process.create_crawler(classes[entry["source"]["kind"]])
         process.crawl(crawler, source=entry["source"], source_id=entry["source_id"])
         crawlers.append((entry["source"]["name"], crawler))
     process.start()
-    return {name: dict(getattr(crawler.spider, "counts", {})) for name, crawler in crawlers}
+    seconds = time.perf_counter() - started
+    return ({name: dict(getattr(crawler.spider, "counts", {})) for name, crawler in crawlers},
+            seconds)
 
 
 def main() -> int:
@@ -55,12 +61,12 @@ def main() -> int:
         proto.flush()
 
     try:
-        counts = run(json.load(sys.stdin), emit)
+        counts, seconds = run(json.load(sys.stdin), emit)
     except BaseException as exc:  # report, then fail: the parent turns this into CrawlError
         traceback.print_exc()
         emit({"event": "error", "message": f"{type(exc).__name__}: {exc}"})
         return 1
-    emit({"event": "done", "counts": counts})
+    emit({"event": "done", "counts": counts, "seconds": round(seconds, 3)})
     return 0
 
 

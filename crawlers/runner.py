@@ -36,10 +36,15 @@ class CrawlError(RuntimeError):
 
 @dataclass
 class CrawlStats:
-    """Counts per source name (requested, ok, not_modified, cached, new, changed, ...)."""
+    """Counts per source name (requested, ok, not_modified, cached, new, changed, ...).
+
+    ``seconds`` is the whole call (child start, imports, database); ``crawl_seconds`` the
+    crawl itself inside the child (reactor start to stop).
+    """
 
     sources: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    crawl_seconds: float = 0.0
     log_file: str | None = None
 
     def as_dict(self) -> dict[str, dict[str, int]]:
@@ -126,17 +131,17 @@ def crawl(settings: Settings, source: str | None = None, *,
                        for s in chosen]}
     log_path = _log_file(settings)
     started = time.monotonic()
-    counts = _run_child(job, log_path, on_progress,
-                        timeout or settings.crawl.max_run_seconds + WATCHDOG_GRACE)
+    counts, crawl_seconds = _run_child(job, log_path, on_progress,
+                                       timeout or settings.crawl.max_run_seconds + WATCHDOG_GRACE)
     with session_scope(engine) as session:
         for row in session.exec(select(Source).where(Source.name.in_(list(counts)))):
             row.last_crawled_at = utcnow()
             session.add(row)
     return CrawlStats(sources=counts, seconds=round(time.monotonic() - started, 3),
-                      log_file=str(log_path))
+                      crawl_seconds=crawl_seconds, log_file=str(log_path))
 
 
-def _run_child(job: dict, log_path: Path, on_progress, timeout: float) -> dict:
+def _run_child(job: dict, log_path: Path, on_progress, timeout: float) -> tuple[dict, float]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
     with open(log_path, "ab") as log:
@@ -147,6 +152,7 @@ def _run_child(job: dict, log_path: Path, on_progress, timeout: float) -> dict:
     reader.start()
     deadline = time.monotonic() + timeout
     result = error = None
+    crawl_seconds = 0.0
     try:
         proc.stdin.write(json.dumps(job).encode("utf-8"))
         proc.stdin.close()
@@ -166,6 +172,7 @@ def _run_child(job: dict, log_path: Path, on_progress, timeout: float) -> dict:
                 on_progress(message["source"], message["counts"])
             elif event == "done":
                 result = message["counts"]
+                crawl_seconds = float(message.get("seconds") or 0.0)
             elif event == "error":
                 error = message.get("message")
         try:
@@ -180,7 +187,7 @@ def _run_child(job: dict, log_path: Path, on_progress, timeout: float) -> dict:
     if result is None or returncode != 0:
         reason = error or _tail(log_path) or "no output"
         raise CrawlError(f"crawl process failed (exit {returncode}): {reason} (log: {log_path})")
-    return result
+    return result, crawl_seconds
 
 
 def _read_lines(stream, messages: queue.Queue) -> None:

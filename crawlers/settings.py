@@ -68,6 +68,10 @@ EXTENSIONS = {
     "crawlers.middlewares.RevalidatingAutoThrottle": 0,
 }
 
+# Scrapy re-reads and parses a callback's source on every response to warn about
+# ``return value`` in generators (its cache misses bound methods): ~1 ms a page on the reactor.
+WARN_ON_GENERATOR_RETURN_VALUE = False
+
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from crawlers.normalize import normalize
-from models.crud import store_document
+from models.crud import store_document, store_documents
 from models.db import session_scope
 
 log = logging.getLogger(__name__)
@@ -44,6 +44,19 @@ def _store(session, item: dict, doc) -> StoreResult:
     return StoreResult(item["url"], item["raw_hash"], status, detail)
 
 
+def _store_batch(session, ready: list[tuple[int, dict, object]]) -> dict[int, StoreResult]:
+    """All of ``ready`` in a few statements (models.crud.store_documents)."""
+    rows = [dict(canonical_url=doc.canonical_url, content_hash=doc.content_hash, text=doc.text,
+                 url=item["url"], source_id=item.get("source_id"), title=doc.title,
+                 published_at=doc.published_at, language=doc.language, body_hash=item["raw_hash"])
+            for _, item, doc in ready]
+    out = {}
+    for (i, item, doc), (version, status) in zip(ready, store_documents(session, rows)):
+        detail = f"{doc.canonical_url}: stored version {version}" if status == "changed" else None
+        out[i] = StoreResult(item["url"], item["raw_hash"], status, detail)
+    return out
+
+
 def store_pages(engine, items: list[dict]) -> list[StoreResult]:
     """Normalise and store ``items`` (PageItem dicts); one result per item, in order."""
     results: dict[int, StoreResult] = {}
@@ -61,7 +74,7 @@ def store_pages(engine, items: list[dict]) -> list[StoreResult]:
             ready.append((i, item, doc))
     try:
         with session_scope(engine) as session:
-            batch = {i: _store(session, item, doc) for i, item, doc in ready}
+            batch = _store_batch(session, ready)
         results.update(batch)
     except Exception:  # one bad row spoils the batch's transaction: retry page by page
         for i, item, doc in ready:

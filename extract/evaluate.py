@@ -1,11 +1,12 @@
 """Measure extraction against hand-written gold labels (data/eval/*.jsonl; labels only, no text).
 
-Run: ``python -m extract.evaluate [--corpus DIR] [--set tuning|holdout|fresh|aws|all] [--labels FILE] [--json]``.
+Run: ``python -m extract.evaluate [--corpus DIR] [--set tuning|holdout|fresh|aws|fresh2|all] [--labels FILE] [--json]``.
 The tuning set (press_releases.v1) is the one rules were developed against; the held-out set
 (press_releases_holdout.v1) was labelled before any rule change was measured on it and is reported
 separately so that its figures are not inflated by tuning; the fresh set (press_releases_fresh.v1,
 150 documents labelled to data/eval/GUIDE.md) was measured once before any rule was changed for it;
-the aws set (press_releases_aws.v1, 40 releases that mention AWS) likewise.
+the aws set (press_releases_aws.v1, 40 releases that mention AWS) likewise, and fresh2
+(press_releases_fresh2.v1, 120 random releases labelled in a later session) the same way.
 Per field: signal
 kind (document-level set, P/R/F1), tense (accuracy on gold signals whose kind was found), primary
 company (accuracy on documents with gold signals), AWS services and people (set P/R/F1).
@@ -30,8 +31,9 @@ DEFAULT_LABELS = ROOT / "data" / "eval" / "press_releases.v1.jsonl"
 HOLDOUT_LABELS = ROOT / "data" / "eval" / "press_releases_holdout.v1.jsonl"
 FRESH_LABELS = ROOT / "data" / "eval" / "press_releases_fresh.v1.jsonl"
 AWS_LABELS = ROOT / "data" / "eval" / "press_releases_aws.v1.jsonl"
+FRESH2_LABELS = ROOT / "data" / "eval" / "press_releases_fresh2.v1.jsonl"
 LABEL_SETS = {"tuning": DEFAULT_LABELS, "holdout": HOLDOUT_LABELS, "fresh": FRESH_LABELS,
-              "aws": AWS_LABELS}
+              "aws": AWS_LABELS, "fresh2": FRESH2_LABELS}
 TARGETS = {"kind_f1": 0.90, "tense_accuracy": 0.90, "company_accuracy": 0.95,
            "aws_services_f1": 0.90, "people_f1": 0.80}
 
@@ -167,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--labels", type=Path, default=None,
                         help="score one label file (overrides --set)")
-    parser.add_argument("--set", dest="label_set", choices=("tuning", "holdout", "fresh", "aws", "all"),
+    parser.add_argument("--set", dest="label_set", choices=(*LABEL_SETS, "all"),
                         default="all", help="which label set to score (default: all, separately)")
     parser.add_argument("--json", action="store_true", help="print metrics and misses as JSON")
     parser.add_argument("--errors", action="store_true", help="also list documents with misses")

@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
 from acescout_core.domains import normalize_company_name, normalize_domain
@@ -178,3 +179,63 @@ def store_document(
     session.add(doc)
     session.flush()
     return doc, status
+
+
+DOCUMENT_FIELDS = ("canonical_url", "content_hash", "text", "url", "source_id", "title",
+                   "published_at", "language", "body_hash")
+
+
+def store_documents(session: Session, pages: list[dict[str, Any]]) -> list[tuple[int, str]]:
+    """``store_document`` for a batch, in a few statements instead of a few per page.
+
+    ``pages`` hold DOCUMENT_FIELDS; returns (version, status) per page, in order. A URL repeated
+    in the batch is handled as if stored one after the other. ``body_hash`` (the raw fetched
+    bytes) is recorded on the version stored, or on an unchanged version fetched from the same
+    address.
+    """
+    table = Document.__table__
+    urls = sorted({p["canonical_url"] for p in pages})
+    latest: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(urls), 500):
+        rows = session.execute(
+            select(Document.id, Document.canonical_url, Document.version, Document.content_hash,
+                   Document.url).where(Document.canonical_url.in_(urls[start:start + 500]),
+                                       Document.is_latest == True))  # noqa: E712
+        for row in rows:
+            latest[row.canonical_url] = dict(row._mapping)
+    retired: list[int] = []
+    touched: dict[int, str] = {}
+    inserts: list[dict[str, Any]] = []
+    out: list[tuple[int, str]] = []
+    now = utcnow()
+    for page in pages:
+        known = latest.get(page["canonical_url"])
+        if known is not None and known["content_hash"] == page["content_hash"]:
+            if known["url"] == page.get("url") and page.get("body_hash"):
+                if "row" in known:
+                    known["row"]["body_hash"] = page["body_hash"]
+                else:
+                    touched[known["id"]] = page["body_hash"]
+            out.append((known["version"], "unchanged"))
+            continue
+        version, status = 1, "new"
+        if known is not None:
+            version, status = known["version"] + 1, "changed"
+            if "row" in known:
+                known["row"]["is_latest"] = False  # a version stored earlier in this batch
+            else:
+                retired.append(known["id"])
+        row = {key: page.get(key) for key in DOCUMENT_FIELDS}
+        row.update(version=version, is_latest=True, fetched_at=now, extracted_hash=None,
+                   extracted_at=None)
+        inserts.append(row)
+        latest[page["canonical_url"]] = {"version": version, "content_hash": page["content_hash"],
+                                         "url": page.get("url"), "row": row}
+        out.append((version, status))
+    if retired:
+        session.execute(update(table).where(table.c.id.in_(retired)).values(is_latest=False))
+    for doc_id, body_hash in touched.items():
+        session.execute(update(table).where(table.c.id == doc_id).values(body_hash=body_hash))
+    if inserts:
+        session.execute(insert(table), inserts)
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import List  # Candidate has a column named `list`
 
-from sqlalchemy import JSON, Column, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -42,7 +42,11 @@ class Source(SQLModel, table=True):
 class Document(SQLModel, table=True):
     """One version of a public page. A changed page is a new row (``version`` + 1)."""
 
-    __table_args__ = (UniqueConstraint("canonical_url", "version", name="uq_document_url_version"),)
+    __table_args__ = (
+        UniqueConstraint("canonical_url", "version", name="uq_document_url_version"),
+        # the latest version of a URL: without it SQLite walks ix_document_is_latest (every row)
+        Index("ix_document_latest_url", "canonical_url", "is_latest"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     canonical_url: str = Field(index=True)
     version: int = 1

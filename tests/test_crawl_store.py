@@ -28,18 +28,37 @@ def test_a_batch_stores_each_page_once_and_reports_in_order(settings):
     assert changed[0].status == "changed" and "version 2" in changed[0].detail
 
 
+def test_a_url_repeated_in_one_batch_is_stored_as_successive_versions(settings):
+    engine = get_engine(settings.database_url)
+    first, second = page(1), page(1, "Company 1 now plans to exit its data centre by 2027.")
+    results = store_pages(engine, [first, first, second, page(2)])
+    assert [r.status for r in results] == ["new", "unchanged", "changed", "new"]
+    assert store_pages(engine, [second])[0].status == "unchanged"
+    with Session(engine) as session:
+        rows = session.exec(select(Document).order_by(Document.canonical_url,
+                                                      Document.version)).all()
+    assert [(d.version, d.is_latest) for d in rows] == [(1, False), (2, True), (1, True)]
+    assert rows[1].body_hash == second["raw_hash"] and rows[1].fetched_at is not None
+
+
 def test_one_bad_row_costs_that_page_only(settings, monkeypatch):
     import crawlers.store as store
 
     engine = get_engine(settings.database_url)
-    real = store._store
+    real, real_batch = store._store, store._store_batch
 
     def flaky(session, item, doc):
         if item["url"].endswith("/2.html"):
             raise ValueError("disk said no")
         return real(session, item, doc)
 
+    def flaky_batch(session, ready):
+        for _, item, doc in ready:
+            flaky(session, item, doc)  # the batch fails as a whole on the bad row
+        return real_batch(session, ready)
+
     monkeypatch.setattr(store, "_store", flaky)
+    monkeypatch.setattr(store, "_store_batch", flaky_batch)
     results = store_pages(engine, [page(1), page(2), page(3)])
     assert [r.status for r in results] == ["new", "failed", "new"]
     assert "disk said no" in results[1].detail

@@ -93,7 +93,12 @@ def appointees(text: str) -> list[tuple[int, int, str]]:
 def _org_name(text: str) -> str:
     """One line, no possessive: NER spans sometimes run across a headline break."""
     name = text.split("\n")[0].strip()
+    name = _BOARD_OF.sub("", name)  # "the Supervisory Board of Vonovia SE" -> "Vonovia SE"
     return re.sub(r"(?:'s|’s|'|’)$", "", name).strip(" ,.")
+
+
+_BOARD_OF = re.compile(r"^(?:the\s+)?(?:(?:Supervisory|Advisory|Executive|Management)\s+)?Board\s+"
+                       r"(?:of\s+Directors\s+)?of\s+(?:the\s+)?(?=[A-Z])", re.I)
 
 
 NEWS_VERBS = {"appoints", "names", "promotes", "hires", "welcomes", "taps", "elevates", "acquires",
@@ -104,11 +109,12 @@ NEWS_VERBS = {"appoints", "names", "promotes", "hires", "welcomes", "taps", "ele
 def _verb_inside_name(hit, text: str, names_at: list[tuple[int, int]],
                       person_starts: list[int]) -> bool:
     """"Skills Promotes Dr.", "Ladybug Resource Group Acquires Real Estate ...": a news verb in
-    the middle of a headline's name span (or running into a person's name) is the NER's mistake,
-    not a company called "... Acquires"."""
+    the middle, at the end or at the start ("Names Experienced Life Science") of a headline's
+    name span (or running into a person's name) is the NER's mistake, not a company called
+    "... Acquires"."""
     spans = [(s, e) for s, e in names_at if s <= hit.start and hit.end <= e]
     verb = text[hit.start:hit.end].split()[0].lower() if hit.end > hit.start else ""
-    if verb in NEWS_VERBS and any(s < hit.start and hit.end < e for s, e in spans):
+    if verb in NEWS_VERBS and any(s < hit.start or hit.end < e for s, e in spans):
         return True
     if hit.kind != "leadership_change":
         return False

@@ -51,9 +51,35 @@ class Excluder:
         key = normalize_company_name(name)
         if not key or len(key) < 2 or key in self.fixed or self.is_partner(name):
             return True
+        if generic_name(name):
+            return True
         if not issuer and not name[:1].isupper() and not name[:1].isdigit():
             return True  # NER noise ("quantum computing"); an issuer may brand in lower case
         return not issuer and bool(LAW_OR_FUND.search(name))
+
+
+# "the Bank", "The Supervisory Board": a reference back to the company, never a company itself.
+GENERIC_WORDS = {"the", "bank", "company", "firm", "group", "board", "supervisory", "directors",
+                 "of", "corporation", "fund", "agency", "team", "trust", "organization",
+                 "organisation", "partnership", "society", "institute", "foundation",
+                 "association", "council", "committee", "department", "ministry", "management",
+                 "executive", "leadership", "division", "unit", "subsidiary", "business",
+                 "enterprise", "startup", "advisory", "our", "its"}
+# "Senior Director of Public Affairs": a function inside a company.
+DEPARTMENT_WORDS = {"public", "affairs", "marketing", "sales", "engineering", "operations",
+                    "communications", "human", "resources", "finance", "technology", "product",
+                    "products", "research", "development", "strategy", "corporate", "investor",
+                    "relations", "government", "legal", "compliance", "information", "digital",
+                    "growth", "partnerships", "people", "customer", "success", "revenue", "and",
+                    "&", "global", "regional", "international", "business"}
+
+
+def generic_name(name: str) -> bool:
+    """A name made only of generic or department words ("the Bank", "Public Affairs")."""
+    words = [w.strip(".,’'()").lower() for w in name.split()]
+    words = [w for w in words if w]
+    return bool(words) and (all(w in GENERIC_WORDS for w in words)
+                            or all(w in DEPARTMENT_WORDS for w in words))
 
 
 def role_excluded(text: str, org: Org, sent_start: int) -> bool:
@@ -79,14 +105,16 @@ def same_company(a: str, b: str) -> bool:
 _INVESTOR_HEADLINE = re.compile(
     r"\s(?:Joins|Leads|Co-Leads|Backs|Invests\s+in|Takes\s+(?:an?\s+)?(?:\w+\s+)?Stake\s+in|"
     r"Participates\s+in|Acquires\s+(?:an?\s+)?(?:\w+\s+)?Stake\s+in)\s(?P<rest>.+)$", re.I)
+_ROUND = re.compile(r"(?i)\$|\bseries\s+[a-h]\b|\bround\b|\bseed\b|\bfinancing\b|\binvestment\b|"
+                    r"\bfunding\b|\braise\b")
 _TARGET_CUT = re.compile(r"\s*(?:,|;|:|\s[-–—|]\s|\sto\s|\sas\s|\sand\s|\swith\s|\sin\s+(?=[a-z])).*$")
 
 
 def investment_target(headline: str, body: str) -> str | None:
     """The invested-in company of an investor's headline, as the body spells it, else None."""
     m = _INVESTOR_HEADLINE.search(headline)
-    if not m:
-        return None
+    if not m or m.group(0).split()[0].lower() == "joins" and not _ROUND.search(m["rest"]):
+        return None  # "Jane Doe Joins Acme as CFO" is a hire, not an investment
     body = body.replace(headline, " ")  # "The post <headline> appeared first on ..." repeats it
     rest = m["rest"]
     # the object follows the last "for"/"in" of a round ("joins $47M Series A for Drone-Maker X")
@@ -171,6 +199,19 @@ def looks_like_company(name: str) -> bool:
     return not NOT_A_COMPANY_WORDS & {w.lower().strip(".,") for w in words}
 
 
+# "Jane Doe Joins Acme Corp as CFO": the company joined is the news.
+_JOINS = re.compile(r"\bJoins\s+(?:the\s+)?(?P<org>[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|&|of)){0,5}?)"
+                    r"\s+(?:as|As|AS|in|In|to|To)\b")
+_NOT_JOINED = {"forces", "board", "advisory", "hands", "team", "leadership", "growing", "executive"}
+
+
+def joined_company(headline: str) -> str | None:
+    m = _JOINS.search(headline)
+    if not m or m["org"].split()[0].lower() in _NOT_JOINED:
+        return None
+    return m["org"].strip(" .,'’")
+
+
 def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Excluder,
                 title: str | None) -> str | None:
     """The company issuing the release: the name the headline and the lead both open with, the
@@ -183,7 +224,7 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     if any(run and excluder.is_partner(run) for run in (h_run, l_run)):
         return None  # the partner's own release: only named customers in it can be subjects
     candidates = []
-    target = investment_target(headline, text[lead_start:])
+    target = joined_company(headline) or investment_target(headline, text[lead_start:])
     if target:
         candidates.append(target)
     if h_run and l_run and abbreviates(l_run, h_run):
@@ -206,11 +247,20 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
         candidates.append(h_run)
     candidates += [o.name for o in orgs]
     appointee = _APPOINTEE.search(headline)
+    # "Paul Barrett, the newly appointed CEO of ...": a lead may open with a person
+    person_lead = bool(l_run and _PERSON_APPOSITIVE.match(lead, lead.find(l_run) + len(l_run)))
     for name in candidates:
         if name and not excluder.excluded(name, issuer=True) and looks_like_company(name) and \
-                not (appointee and appointee["who"].startswith(name)):
+                not (appointee and appointee["who"].startswith(name)) and \
+                not (person_lead and name == l_run):
             return name
     return None
+
+
+_PERSON_APPOSITIVE = re.compile(
+    r"\s*,\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:newly[- ]appointed\s+|new\s+|former\s+|incoming\s+)?"
+    r"(?:CEO|CTO|CFO|COO|CIO|CISO|CRO|CMO|Chief|President|Founder|Co-Founder|Cofounder|Director|Head|"
+    r"Managing|Executive|Vice|VP|SVP|EVP|Chair|Chairman|Chairwoman|Partner|Senior|General)\b")
 
 
 # "Acme Appoints Jane Doe as COO": the person after the verb is the news, not the issuer.
@@ -256,7 +306,14 @@ _TITLE_WORD = re.compile(r"\s+(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|President|Founde
                          r"Achieves|Earns|Completes|Receives|Hires|Unveils|Introduces|Today|Is|Has|Joins|Streamlines|Takes|"
                          r"Expands|Reports|Partners|Signs|Opens|Wins|Celebrates|Debuts|Hits|Integrates|Inks|"
                          r"Updates|Agree|Agrees|Drive|Drives|Set|Selects|Adds|Welcomes|Promotes|Taps|Elevates|"
-                         r"Closes|Acquires|Becomes|Named|Invited|Issues|Applauds|Secure|Launch)\b.*$")
+                         r"Closes|Acquires|Becomes|Named|Invited|Issues|Applauds|Secure|Launch|Receive|Announce|"
+                         r"Raise|Unveil|Win|Join|Partner|Report|Complete|Achieve|Earn|Sign|Expand|"
+                         r"Introduce|Appoint|Hire|Welcome|Celebrate|Marks|Hosts|Honors|Showcases|"
+                         r"Releases|Offers|Delivers|Enters|Files|Gains|Strengthens|Bolsters|Boosts|Interviews)\b.*$")
+# "Vonovia Supervisory Board", "UCLA Researchers": the company is what comes before.
+_GROUP_TAIL = re.compile(r"(?:\s+(?:Supervisory|Executive|Advisory|Management))?\s+(?:Board(?:\s+of\s+"
+                         r"Directors)?|Researchers|Scientists|Students|Experts|Officials|"
+                         r"Shareholders|Employees|Staff)$")
 _ROLE_WORDS = {"engineer", "manager", "executive", "developer", "analyst", "architect", "job",
                "career", "director", "specialist", "scientist", "lead", "officer", "webinar"}
 _OPENERS = {"customer", "press", "news", "disseminated", "veteran", "expanding", "ex-avaya", "rising",
@@ -320,6 +377,7 @@ def name_run(sentence: str) -> str | None:
         return None
     name = _TITLE_WORD.sub("", m["name"]).strip(" .,'’")
     name = re.sub(r"\s+(?:&|of|and|for|de)$", "", name)
+    name = _GROUP_TAIL.sub("", name)
     if not name or "/" in name or name.split()[0].lower().strip(".,") in _OPENERS:
         return None
     if name.split()[-1].lower().rstrip("s") in _ROLE_WORDS:

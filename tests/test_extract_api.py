@@ -92,3 +92,26 @@ def test_http_url_and_bad_input(settings):
         extract_sources(["/nonexistent/file.md"], settings)
     with pytest.raises(InputError, match="unsupported"):
         extract_sources([str(Path(__file__))], settings)
+
+
+def test_board_of_prefix_and_verb_opening_an_ner_span(settings):
+    from extract.extractor import _org_name
+
+    assert _org_name("the Supervisory Board of Vonmark SE") == "Vonmark SE"
+    assert _org_name("Board of Directors of Acme Corp") == "Acme Corp"
+    assert _org_name("Boardwalk Pipelines") == "Boardwalk Pipelines"
+
+
+@pytest.mark.parametrize("span, inside", [("Names Experienced Life Science", True),
+                                          ("Calder Biotherapeutics Names", True),
+                                          ("Names", False)])
+def test_a_news_verb_at_either_end_of_an_ner_span_is_not_part_of_a_name(span, inside):
+    from extract.extractor import _verb_inside_name
+    from extract.triggers import TriggerHit
+
+    text = "Calder Biotherapeutics Names Experienced Life Science Leader as New CEO"
+    start = text.index(span)
+    verb = text.index("Names")
+    hit = TriggerHit("leadership_change", "completed", False, None, 0, len(text), verb, verb + 5,
+                     text)
+    assert _verb_inside_name(hit, text, [(start, start + len(span))], []) is inside

@@ -134,3 +134,37 @@ def test_wires_and_openers_are_not_issuers(name):
     from extract.subject import looks_like_company
 
     assert not looks_like_company(name)
+
+
+@pytest.mark.parametrize("name", ["the Bank", "The Supervisory Board", "Public Affairs",
+                                  "the Company", "Investor Relations"])
+def test_references_back_and_departments_are_never_companies(name):
+    assert EXCLUDER.excluded(name) and EXCLUDER.excluded(name, issuer=True)
+
+
+def test_the_bank_refers_to_the_issuer():
+    text = "Jane Roe has joined the Bank as a Senior Vice President."
+    assert subject(text, ["the Bank"], "joined", issuer="Harbor Point Bank") == "Harbor Point Bank"
+
+
+def test_the_company_joined_is_the_news_not_the_department():
+    text = ("# Ryan Doe Joins Larkspur Strategies As Senior Director Of Public Affairs\n\n"
+            "BOSTON, May 4, 2026 -- The firm today announced that Ryan Doe has joined.")
+    orgs = orgs_in(text, ["Public Affairs"])
+    assert pick_issuer(text, orgs, [], EXCLUDER, None) == "Larkspur Strategies"
+    text = "# Tidewell Capital Joins $30 Million Series B for Gridline\n\nGridline raised a round."
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "Gridline"
+
+
+def test_a_lead_opening_with_a_person_and_a_title_is_not_the_issuer():
+    text = ("# Quarrystone Minerals Becomes Rome Basin Resources\n\n"
+            "Paul Doe, the newly appointed CEO of Rome Basin Resources, spoke about the merger.")
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "Quarrystone Minerals"
+
+
+@pytest.mark.parametrize("headline, name", [
+    ("Vonmark Supervisory Board Appoints Jane Roe as CDO", "Vonmark"),
+    ("Westmere Researchers Receive $2M Grant", "Westmere"),
+    ("Calder Labs Strengthens Executive Leadership", "Calder Labs")])
+def test_groups_and_plural_verbs_end_a_headline_name(headline, name):
+    assert name_run(headline) == name

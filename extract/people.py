@@ -1,5 +1,6 @@
 """Stakeholders: person + title + organisation ("CIO Jane Smith", "Jane Smith, VP of X at Acme"),
-and people quoted in the release without a title ("…," said Jane Smith).
+people quoted in the release without a title ("…," said Jane Smith), and people named in a
+sentence that names a role (kept without a title: the sentence does not say whose it is).
 
 Titles come from titles.vN.jsonl (with seniority); a title binds to the person right after it, or
 to the person it follows after a comma / "as" / "is" / "the"; names are stripped of titles.
@@ -40,7 +41,23 @@ class Person:
 ORGISH = {"labs", "lab", "ai", "automotive", "solutions", "learning", "services", "inc", "group",
           "partner", "partners", "capital", "ventures", "technologies", "technology", "systems",
           "holdings", "media", "foundation", "corp", "llc", "ltd", "network", "networks",
-          "invited", "founder", "director", "officer", "president", "manager", "team"}
+          "invited", "founder", "director", "officer", "president", "manager", "team",
+          # places, products and kinds of business the small NER calls people
+          "global", "club", "offices", "office", "detection", "playbook", "presence", "liaison",
+          "supervisory", "award", "awards", "winner", "creative", "farming", "farms", "jewelers",
+          "jewelry", "engineering", "bioscience", "biosciences", "biotherapeutics",
+          "therapeutics", "pharmaceuticals", "pharma", "reit", "lithium", "minerals", "resources",
+          "university", "universite", "college", "school", "institute", "salon", "spa",
+          "galleria", "parkway", "avenue", "street", "gallery", "studios", "productions",
+          "records", "films", "fund", "bank", "serum", "administrations", "administration",
+          "strategies", "american", "affordable", "heirloom", "sanctions", "shortlisted"}
+# News verbs the NER runs into a name ("Exovera Hires", "Johnny Black Interviews"): cut there.
+NAME_VERB = re.compile(r"\s+(?:Hires|Appoints|Names|Names|Earns|Interviews|Strikes|Joins|Named|Promotes|"
+                       r"Welcomes|Announces|Launches|Secures|Raises|Acquires|Completes|Opens|Steps|"
+                       r"Wins|Receives|Claims|Unveils|Debuts|Releases|Expands|Partners|Signs)\b.*$")
+# Roles written after a name in credits ("Rochee Jeffrey, producer" -> "Rochee Jeffrey Producer").
+ROLE_TAIL = re.compile(r"(?:\s+(?:Producer|Director|Writer|Author|Actor|Actress|Artist|Host|"
+                       r"Narrative|Comedy|Documentary|Screenwriter|Composer|Editor))+$")
 
 
 def looks_like_person(name: str) -> bool:
@@ -58,7 +75,11 @@ def clean_name(name: str, titles: list[str]) -> str:
     for title in sorted(titles, key=len, reverse=True):
         name = re.sub(rf"^{re.escape(title)}\s+|\s*,?\s+{re.escape(title)}$", "", name)
     name = re.sub(r"(?:'s|’s)$", "", name).strip(" ,.;:-")
+    name = ROLE_TAIL.sub("", NAME_VERB.sub("", name))
     words = name.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half and words[:half] == words[half:]:
+        words = words[:half]  # "Dan Pontefract Dan Pontefract": a heading run into the text
     while words and not words[-1][:1].isupper():  # "Anthony Marchese invited" -> NER overreach
         words.pop()
     name = " ".join(words)
@@ -122,6 +143,18 @@ def _quoted(text: str, start: int, end: int) -> bool:
                 or SPEECH_AFTER.match(text[end:end + 16]))
 
 
+def _sentence_around(text: str, start: int, end: int, reach: int = 300) -> tuple[int, int]:
+    """The sentence holding text[start:end] (approximately: '. ', '! ', '? ' or a line break)."""
+    lo = max(0, start - reach)
+    cuts = [m.end() for m in _SENTENCE_BREAK.finditer(text, lo, end) if m.end() <= start]
+    s0 = cuts[-1] if cuts else lo
+    m = _SENTENCE_BREAK.search(text, end, end + reach)
+    return s0, m.start() + 1 if m else min(len(text), end + reach)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"]?\s+(?=[A-Z“\"])|\n")
+
+
 def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tuple[int, int, str, int]],
                 orgs: list[Org], default_org: str | None, limit: int | None = None) -> list[Person]:
     """persons: NER PERSON (start, end, text); titles: (start, end, text, seniority) from the ruler."""
@@ -148,6 +181,12 @@ def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tup
                     break
         if bound is None and _quoted(text, p_start, p_end):
             bound = ("", 0, None)  # "..., said Jane Smith." speaks for the release's company
+        if bound is None:
+            s0, s1 = _sentence_around(text, p_start, p_end)
+            if any(s0 <= t[0] < s1 for t in titles):
+                # named where a role is ("joins ... as Senior Director", "the appointment of X,
+                # PhD, as its new CEO"): a stakeholder, but which title is whose is not known
+                bound = ("", 0, None)
         if bound is None:
             continue
         title, base, org = bound

@@ -91,3 +91,26 @@ def test_owners_and_public_roles_are_titles_too():
     found = people("Anti-bullying advocate Tim Doe, owner of Kato Dojo, teamed up with the museum.",
                    ["Tim Doe"], ["Kato Dojo"])
     assert found["Tim Doe"].title.startswith("owner") and found["Tim Doe"].organization == "Kato Dojo"
+
+
+def test_named_in_a_sentence_with_a_role_but_no_adjacent_title():
+    text = ("Calder Bio announced the appointment of Eric Doe, PhD, as its new Chief Executive "
+            "Officer. Mary Roe enjoys hiking.")
+    found = people(text, ["Eric Doe", "Mary Roe"])
+    assert set(found) == {"Eric Doe"}
+    assert found["Eric Doe"].title == ""  # whose title it is, the sentence does not say
+
+
+@pytest.mark.parametrize("raw, name", [("Exovera Hires", "Exovera"), ("Johnny Black Interviews", "Johnny Black"),
+                                       ("Rochee Jeffrey Producer", "Rochee Jeffrey"),
+                                       ("Dan Pontefract Dan Pontefract", "Dan Pontefract")])
+def test_verbs_credits_and_doubled_headings_are_cut_from_names(raw, name):
+    assert clean_name(raw, []) == name
+
+
+@pytest.mark.parametrize("name", ["Zionix Global", "Vonmark Supervisory", "Award Winner",
+                                  "Calder Biotherapeutics"])
+def test_businesses_and_labels_are_not_people(name):
+    from extract.people import looks_like_person
+
+    assert not looks_like_person(name)

@@ -16,10 +16,11 @@ from extract.resolve import company_site, domain_for, text_domains
 from extract.sources import RawDocument, document_date
 from extract.subject import Excluder, Org, looks_like_company, pick_issuer, sentence_subject
 from extract.timing import find_windows
-from extract.triggers import LEAD_SENTENCES, TriggerHit, find_triggers
+from extract.triggers import TriggerHit, find_triggers
 
 NER_LABELS_ORG = {"ORG"}
 MIN_PROCESS_SNIPPETS = 200  # below this, worker start-up costs more than it saves
+NER_LEAD_SENTENCES = 4  # the headline and opening sentences always reach the NER (the issuer)
 
 
 @dataclass
@@ -162,7 +163,7 @@ class Extractor:
                 keep.add(i)  # a title or a quote: where the stakeholders are named
         if not keep:
             return []
-        keep.update(range(min(LEAD_SENTENCES, len(sents))))
+        keep.update(range(min(NER_LEAD_SENTENCES, len(sents))))
         ranges: list[tuple[int, int]] = []
         for i in sorted(k for k in keep if 0 <= k < len(sents)):
             start, end = sents[i].start_char, sents[i].end_char

@@ -23,7 +23,7 @@ from extract.tense import infer_tense, is_negated
 from extract.timing import Window
 
 LEAD_ONLY = {"funding", "leadership_change", "compliance"}
-LEAD_SENTENCES = 4  # headline + opening sentences of the body
+LEAD_SENTENCES = 6  # headline + opening sentences of the body
 CLOUD_OF_SERVICE = "aws"
 CLOUD_WORDS = {"cloud", "clouds", "cloud-based", "cloud-native", "saas"}
 
@@ -200,7 +200,16 @@ def _company_subject(sent: Span, trig: Span) -> bool:
 
 
 BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|earlier in (?:his|her) career)\b|"
-                       r"\b(?:he|she) (?:co-?founded|founded|served|led|was)\b", re.I)
+                       r"\b(?:he|she) (?:co-?founded|founded|served|led|was)\b|"
+                       r"\b(?:he|she|they) (?:initially|originally|first) joined\b", re.I)
+# Hiring is a co-sell trigger only for technology roles ("is hiring!" at a pet-care shop is not).
+TECH_WORDS = {"cloud", "aws", "azure", "devops", "engineer", "engineers", "engineering", "security",
+              "cybersecurity", "compliance", "data", "platform", "sre", "kubernetes", "migration",
+              "it", "software", "developer", "developers", "architect", "architects", "technology",
+              "technical", "infrastructure", "ai", "ml", "machine", "analytics", "network", "systems"}
+GIVING = {"committed", "commits", "commit", "awards", "donates", "donated", "gives", "gave",
+          "provides", "provide", "distributes", "distributed", "distributing", "awarding", "offers",
+          "award", "give"}
 
 
 def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: dict) -> bool:
@@ -215,11 +224,16 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "compliance":
         return any(s.label_ == "FRAMEWORK" for s in names) and \
             not OFFERING & set(_clause_before(sent, trig, 5)) and not _generic(sent, trig, names)
+    if kind == "hiring":
+        return bool(TECH_WORDS & {t.lower_ for t in sent}) or \
+            any(s.label_ in ("CLOUD", "AWS_SERVICE", "FRAMEWORK") for s in names)
     if kind == "funding":
         words = [t.lower_ for t in sent]
         giving = trig[0].lower_ in RAISE_VERBS or {"grant", "grants"} & set(words)
         if giving and (CHARITY & set(words) or any(p in " ".join(words) for p in CHARITY_PHRASES)):
             return False  # a charity raising or giving money, not the company's financing
+        if GIVING & set(_clause_before(sent, trig, 8)):
+            return False  # "committed $250,000 in student grants": the company gives the money
         after = sent.doc[trig.end:min(sent.end, trig.end + 3)]
         if ASSETS & set(_window(sent, trig, 0, 5)[len(trig):]) or (
                 "acqui" in trig.text.lower() and any(

@@ -202,3 +202,24 @@ def test_an_about_heading_run_into_its_paragraph_ends_the_news():
             "widgets built on Amazon Web Services (AWS).")
     layout = find_layout(text)
     assert layout.body_end == text.index(" About") and "Acme Inc" in layout.about_names
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Acme is hiring cloud engineers to support its AWS migration.", True),
+    ("Harbor Pet Care is hiring! Stop by the shop to apply.", False)])
+def test_hiring_counts_only_for_technology_roles(text, found):
+    assert any(h.kind == "hiring" for h in hits(text)) is found
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Westmere Researchers Receive $2M Grant to Study Imaging.", True),
+    ("A grant of $2 million has been awarded to Westmere Health.", True),
+    ("Calder reported record revenue and an additional $5 million financing from shareholders.", True),
+    ("Babcock College has committed $250,000 in student grants to provide financial support.", False)])
+def test_grants_and_financing_received_not_given(text, found):
+    assert any(h.kind == "funding" for h in hits(text)) is found
+
+
+def test_an_earlier_join_is_a_biography_not_news():
+    text = "He initially joined Calder Trust in 2023 as Director of Private Wealth Management."
+    assert not [h for h in hits(text) if h.kind == "leadership_change"]

@@ -171,7 +171,7 @@ SLOGAN_OPENERS = {"introducing", "elevating", "building", "revolutionizing", "re
                   "be", "meet", "why", "how", "what", "top", "key", "amid", "following", "despite",
                   "inside"}
 # One-word adjectives the NER mistakes for organisations ("Australian", "Local").
-NOT_A_COMPANY_ALONE = {"local", "global", "national", "regional", "federal", "international",
+NOT_A_COMPANY_ALONE = {"ai", "local", "global", "national", "regional", "federal", "international",
                        "american", "australian", "british", "canadian", "chinese", "european",
                        "indian", "japanese", "german", "french", "african", "asian"}
 NOT_A_COMPANY_WORDS = {"checklist", "template", "templates", "guide", "authority", "expo", "webinar",
@@ -206,8 +206,16 @@ _NOT_JOINED = {"forces", "board", "advisory", "hands", "team", "leadership", "gr
 
 
 def joined_company(headline: str) -> str | None:
+    """The company a person joins; when a company joins another ("The HR Team Joins Ravix
+    Group") the joiner's news is an acquisition and the headline's own name stands."""
+    from extract.people import looks_like_person  # people builds on this module
+
     m = _JOINS.search(headline)
     if not m or m["org"].split()[0].lower() in _NOT_JOINED:
+        return None
+    joiner = re.sub(r"^.*\b(?:CEO|CTO|CIO|CFO|COO|CISO|Executive|Veteran|Leader|Expert|Former)\s+", "",
+                    headline[:m.start()].strip())
+    if not looks_like_person(joiner):
         return None
     return m["org"].strip(" .,'’")
 
@@ -221,6 +229,9 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     lead that abbreviates the headline's legal name ("US Antimony") yields the legal name."""
     headline, _, lead, lead_start = lead_paragraph(text)
     h_run, l_run = name_run(headline), name_run(lead)
+    if l_run and " " not in l_run and l_run not in headline and \
+            not any(o.name == l_run for o in orgs):
+        l_run = None  # "Effective leadership is ...": a capitalised opener, not a name
     if any(run and excluder.is_partner(run) for run in (h_run, l_run)):
         return None  # the partner's own release: only named customers in it can be subjects
     candidates = []
@@ -335,13 +346,20 @@ def lead_paragraph(text: str) -> tuple[str, int, str, int]:
     h_start, headline = lines[0]
     headline = headline.strip().lstrip("#").strip()
     body_start, body = lines[1] if len(lines) > 1 else (h_start, headline)
+    bullet = None
     for start, line in lines[1:6]:
         if _KICKER.match(line.strip()):
             continue  # "Research Highlights:", "Embargoed until ...", "Sponsored"
+        if re.match(r"\s*[*•-]\s", line):
+            bullet = bullet or (start, line)
+            continue  # a highlight bullet: the lead is the paragraph after them
         cut_start, cut = _cut_dateline(start, line)
         if len(cut.strip()) >= 20:  # a line that is only a dateline leads nowhere
             body_start, body = cut_start, cut
             break
+    else:
+        if bullet:
+            body_start, body = bullet
     return headline, h_start + len(lines[0][1]), body, body_start
 
 
@@ -368,6 +386,10 @@ def _cut_dateline(start: int, body: str) -> tuple[int, str]:
     return start, body
 
 
+_POSSESSIVE_NEWS = re.compile(r"(?:'s|’s|(?<=s)'|(?<=s)’)\s+(?:Seed|Series|Round|Funding|IPO|Acquisition|"
+                              r"Merger|New|Latest|First|Board|CEO|CTO|CFO|CIO|Stock|Shares)\b.*$")
+
+
 def name_run(sentence: str) -> str | None:
     """The capitalised name a sentence opens with ("Acme Logistics Inc., a leader in ..." -> ...)."""
     s = re.sub(r"^[\[\]*_\s]+", "", re.sub(r"^[A-Za-z]+NewsBreaks\s+[–-]\s+", "", sentence.strip()))
@@ -375,7 +397,8 @@ def name_run(sentence: str) -> str | None:
     m = _RUN.match(s)
     if not m:
         return None
-    name = _TITLE_WORD.sub("", m["name"]).strip(" .,'’")
+    name = _POSSESSIVE_NEWS.sub("", m["name"])  # "Bitlight Labs' Seed Round", not "Sam's Club"
+    name = _TITLE_WORD.sub("", name).strip(" .,'’")
     name = re.sub(r"\s+(?:&|of|and|for|de)$", "", name)
     name = _GROUP_TAIL.sub("", name)
     if not name or "/" in name or name.split()[0].lower().strip(".,") in _OPENERS:

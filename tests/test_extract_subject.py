@@ -168,3 +168,23 @@ def test_a_lead_opening_with_a_person_and_a_title_is_not_the_issuer():
     ("Calder Labs Strengthens Executive Leadership", "Calder Labs")])
 def test_groups_and_plural_verbs_end_a_headline_name(headline, name):
     assert name_run(headline) == name
+
+
+def test_highlight_bullets_and_capitalised_openers_do_not_name_the_issuer():
+    text = ("# Calder Biotherapeutics Inc. Names New CEO\n\n* AI platform results in brief.\n\n"
+            "Effective leadership is a cornerstone of success, and Calder Biotherapeutics has a new CEO.")
+    headline, _, lead, _ = lead_paragraph(text)
+    assert lead.startswith("Effective leadership")
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "Calder Biotherapeutics Inc"
+
+
+@pytest.mark.parametrize("headline, name", [
+    ("Bitlight Labs' Seed Round Led by Gate Ventures", "Bitlight Labs"),
+    ("Walmart and Sam's Club Campaign Raises $378,000", "Walmart and Sam's Club Campaign")])
+def test_a_possessive_ends_a_name_only_before_the_news(headline, name):
+    assert name_run(headline) == name
+
+
+def test_a_company_joining_another_keeps_its_own_name():
+    text = "# The HR Team Joins Ravix Group to Expand Resources\n\nThe HR Team, a provider, joined."
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "HR Team"

@@ -313,7 +313,7 @@ _DATELINE_CUT = re.compile(r"^[^\n]{0,220}?(?:\b(?:19|20)\d{2}\b|\)|/)\s*(?:/[^/
 _DASH_CUT = re.compile(r"\s(?:--|—|–)\s")
 _RUN = re.compile(r"^(?:The\s+)?(?P<name>[A-Z0-9][\w.&'’+-]*(?:\s+(?:[A-Z0-9][\w.&'’+-]*|&|of|and|for|de)){0,6})")
 _TITLE_WORD = re.compile(r"\s+(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|President|Founder|Co-Founder|Chairman|"
-                         r"Chair|VP|Vice|Director|Head|Announces|Appoints|Names|Raises|Secures|Launches|"
+                         r"Chair|VP|Vice|Director|Head|Managing|Announces|Appoints|Names|Raises|Secures|Launches|"
                          r"Achieves|Earns|Completes|Receives|Hires|Unveils|Introduces|Today|Is|Has|Joins|Streamlines|Takes|"
                          r"Expands|Reports|Partners|Signs|Opens|Wins|Celebrates|Debuts|Hits|Integrates|Inks|"
                          r"Updates|Agree|Agrees|Drive|Drives|Set|Selects|Adds|Welcomes|Promotes|Taps|Elevates|"

@@ -201,7 +201,13 @@ def _company_subject(sent: Span, trig: Span) -> bool:
 
 BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|earlier in (?:his|her) career)\b|"
                        r"\b(?:he|she) (?:co-?founded|founded|served|led|was)\b|"
-                       r"\b(?:he|she|they) (?:initially|originally|first) joined\b", re.I)
+                       r"\b(?:he|she|they) (?:initially|originally|first) joined\b|"
+                       r",\s+who (?:joined|was|served|previously)\b", re.I)
+# A bare "decommissioning" is a data-centre exit only where the sentence says what is retired.
+SITE_WORDS = {"data", "datacenter", "datacentre", "datacenters", "datacentres", "colocation", "colo",
+              "on-premises", "on-premise", "on-prem", "servers", "server", "mainframe", "facility",
+              "facilities", "infrastructure"}
+SECURITY_CLASS = {"preferred", "shares", "stock", "warrants", "notes", "convertible", "units"}
 # Hiring is a co-sell trigger only for technology roles ("is hiring!" at a pet-care shop is not).
 TECH_WORDS = {"cloud", "aws", "azure", "devops", "engineer", "engineers", "engineering", "security",
               "cybersecurity", "compliance", "data", "platform", "sre", "kubernetes", "migration",
@@ -224,6 +230,13 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "compliance":
         return any(s.label_ == "FRAMEWORK" for s in names) and \
             not OFFERING & set(_clause_before(sent, trig, 5)) and not _generic(sent, trig, names)
+    if kind == "datacenter_exit" and trig.text.lower() in ("decommission", "decommissioning"):
+        return bool(SITE_WORDS & set(_window(sent, trig, 0, 6)[len(trig):])) and \
+            not {"reactor", "reactors", "plant", "plants", "well", "wells"} & {t.lower_ for t in sent}
+    if kind == "funding" and trig[0].lower_ == "series" and trig.end < sent.end and \
+            sent.doc[trig.end].lower_ in SECURITY_CLASS and \
+            not RAISE_VERBS & {t.lower_ for t in sent}:
+        return False  # "cancellation of 4 million Series A Preferred Shares": a class of stock
     if kind == "hiring":
         return bool(TECH_WORDS & {t.lower_ for t in sent}) or \
             any(s.label_ in ("CLOUD", "AWS_SERVICE", "FRAMEWORK") for s in names)

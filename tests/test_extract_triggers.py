@@ -223,3 +223,18 @@ def test_grants_and_financing_received_not_given(text, found):
 def test_an_earlier_join_is_a_biography_not_news():
     text = "He initially joined Calder Trust in 2023 as Director of Private Wealth Management."
     assert not [h for h in hits(text) if h.kind == "leadership_change"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The board approved the cancellation of 4 million Series A Preferred Shares.", "funding"),
+    ("The framework covers construction, operation and decommissioning planning for reactors.",
+     "datacenter_exit"),
+    ("Eno, who joined the company as president in January 2023, brings 30 years of experience.",
+     "leadership_change")])
+def test_share_classes_reactors_and_career_histories_are_not_triggers(text, kind):
+    assert not [h for h in hits(text) if h.kind == kind]
+
+
+def test_decommissioning_servers_is_a_data_centre_exit():
+    text = "Acme is decommissioning its on-premises servers as it moves to AWS."
+    assert any(h.kind == "datacenter_exit" for h in hits(text))

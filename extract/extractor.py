@@ -20,6 +20,10 @@ from extract.triggers import TriggerHit, find_triggers
 
 NER_LABELS_ORG = {"ORG"}
 MIN_PROCESS_SNIPPETS = 200  # below this, worker start-up costs more than it saves
+# Words that travel with people's names: honorifics, interviews, hosts, founders.
+PERSON_CUE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.\s+[A-Z]|\b(?:spoke with|interview(?:ed|s)?|"
+                        r"hosted by|led by|joined by|featuring|founded by|co-?founded|"
+                        r"according to|who)\b")
 NER_LEAD_SENTENCES = 4  # the headline and opening sentences always reach the NER (the issuer)
 
 
@@ -159,8 +163,9 @@ class Extractor:
         for i, s in enumerate(sents):
             if s.start_char in hit_starts:
                 keep.update({i - 1, i})
-            if any(s.start <= t < s.end for t in titles) or SPEECH.search(s.text):
-                keep.add(i)  # a title or a quote: where the stakeholders are named
+            if any(s.start <= t < s.end for t in titles) or SPEECH.search(s.text) or \
+                    PERSON_CUE.search(s.text):
+                keep.add(i)  # a title, a quote or a person's cue: where the people are named
         if not keep:
             return []
         keep.update(range(min(NER_LEAD_SENTENCES, len(sents))))

@@ -143,6 +143,11 @@ def _quoted(text: str, start: int, end: int) -> bool:
                 or SPEECH_AFTER.match(text[end:end + 16]))
 
 
+PERSON_BEFORE = re.compile(r"(?:\b(?:Dr|Mr|Mrs|Ms|Prof)\.?|\b(?:spoke with|interviewed|hosted by|joined by|"
+                           r"founded by|co-founded by|led by|featuring|starring|author|artist))\s+$")
+PERSON_AFTER = re.compile(r",\s+(?:who|whose)\b")
+
+
 def _sentence_around(text: str, start: int, end: int, reach: int = 300) -> tuple[int, int]:
     """The sentence holding text[start:end] (approximately: '. ', '! ', '? ' or a line break)."""
     lo = max(0, start - reach)
@@ -181,6 +186,9 @@ def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tup
                     break
         if bound is None and _quoted(text, p_start, p_end):
             bound = ("", 0, None)  # "..., said Jane Smith." speaks for the release's company
+        if bound is None and (PERSON_BEFORE.search(text[max(0, p_start - 24):p_start])
+                              or PERSON_AFTER.match(text, p_end)):
+            bound = ("", 0, None)  # "spoke with Steve Doe", "founded by ...", "Jane Doe, who ..."
         if bound is None:
             s0, s1 = _sentence_around(text, p_start, p_end)
             if any(s0 <= t[0] < s1 for t in titles):

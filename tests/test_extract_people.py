@@ -114,3 +114,11 @@ def test_businesses_and_labels_are_not_people(name):
     from extract.people import looks_like_person
 
     assert not looks_like_person(name)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Paul Doe spoke with Steve Darling from Proactive about the merger.", "Steve Darling"),
+    ("The studio was founded by Mara Quill in 2019.", "Mara Quill"),
+    ("Lena Ortiz, who grew up in Tucson, wrote the book.", "Lena Ortiz")])
+def test_people_in_a_person_context_without_a_title(text, name):
+    assert name in people(text, [name])

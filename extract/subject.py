@@ -71,7 +71,8 @@ DEPARTMENT_WORDS = {"public", "affairs", "marketing", "sales", "engineering", "o
                     "products", "research", "development", "strategy", "corporate", "investor",
                     "relations", "government", "legal", "compliance", "information", "digital",
                     "growth", "partnerships", "people", "customer", "success", "revenue", "and",
-                    "&", "global", "regional", "international", "business"}
+                    "&", "global", "regional", "international", "business", "technical", "clinical",
+                    "regulatory", "quality", "manufacturing", "medical", "scientific", "cmc"}
 
 
 def generic_name(name: str) -> bool:

@@ -297,6 +297,9 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
         in_sent = [t for t in trigs if sent.start <= t.start < sent.end]
         if not in_sent:
             continue
+        # a highlight bullet ("* Strengthened its leadership team with ...") summarises the news
+        bullet = index < 12 and doc.text[max(0, sent.start_char - 3):sent.start_char].lstrip(" ") \
+            .endswith(("* ", "*", "• ", "•")) or sent.text.lstrip().startswith(("* ", "• "))
         names = [s for s in ents if sent.start <= s.start < sent.end]
         seen: set[str] = set()
         kinds_here = {t.id_.partition(":")[0] for t in in_sent}
@@ -304,7 +307,7 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
             kind, _, hint = trig.id_.partition(":")
             if kind in seen:
                 continue
-            if kind in LEAD_ONLY and index >= LEAD_SENTENCES and not (
+            if kind in LEAD_ONLY and index >= LEAD_SENTENCES and not bullet and not (
                     kind == "leadership_change" and _company_subject(sent, trig)):
                 continue
             if kind == "case_study" and "migration" in kinds_here and \

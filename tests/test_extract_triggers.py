@@ -238,3 +238,20 @@ def test_share_classes_reactors_and_career_histories_are_not_triggers(text, kind
 def test_decommissioning_servers_is_a_data_centre_exit():
     text = "Acme is decommissioning its on-premises servers as it moves to AWS."
     assert any(h.kind == "datacenter_exit" for h in hits(text))
+
+
+def test_a_highlight_bullet_counts_like_the_lead():
+    filler = " ".join(f"Paragraph {i} discusses revenue and margins in detail." for i in range(8))
+    text = (f"# Calder Reports Second Quarter Results\n\n{filler}\n\n"
+            "* Strengthened its leadership team with the appointment of Dr. Mara Quill as Vice "
+            "President, Technical Development.\n")
+    assert any(h.kind == "leadership_change" for h in hits(text))
+    plain = text.replace("* Strengthened", "It also strengthened")
+    assert not any(h.kind == "leadership_change" for h in hits(plain.replace(
+        "It also strengthened its leadership team with the appointment of",
+        "The report mentions the appointment of")))
+
+
+def test_new_ownership_is_an_acquisition():
+    h = one("Sea Harbor Towing is now operating under the new ownership of Captain Jo Doe.", "funding")
+    assert h.tense == "completed"

@@ -53,6 +53,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawlers.middlewares.BackoffRetryMiddleware": 550,
     "crawlers.middlewares.LocalRobotsTxtMiddleware": 101,  # beside Scrapy's (100), for file://
+    "crawlers.middlewares.RobotsTxtSlotMiddleware": 90,  # robots.txt does not hold up page one
     # Closest to the network: sees the raw 304 before the cache turns it into the stored page.
     "crawlers.middlewares.TrafficCounterMiddleware": 950,
 }

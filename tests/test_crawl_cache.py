@@ -104,3 +104,14 @@ def test_autothrottle_lets_a_304_lower_the_delay_but_not_an_error():
     before = slot.delay
     throttle._adjust_delay(slot, 0.001, Response("http://x/", status=500))
     assert slot.delay == before
+
+
+def test_robots_txt_has_its_own_download_slot_and_pages_keep_the_site_s():
+    from crawlers.middlewares import RobotsTxtSlotMiddleware
+
+    mw = RobotsTxtSlotMiddleware()
+    robots = Request("http://127.0.0.1:8000/robots.txt", meta={"dont_obey_robotstxt": True})
+    page = Request("http://127.0.0.1:8000/robots.txt.html")
+    assert mw.process_request(robots) is None and mw.process_request(page) is None
+    assert robots.meta["download_slot"] == "robots.txt 127.0.0.1:8000"
+    assert "download_slot" not in page.meta

@@ -23,6 +23,10 @@ def _serve(database_url: str, inbox, outbox, batch_size: int, batch_seconds: flo
     from crawlers.store import store_pages
     from models.db import get_engine
 
+    try:
+        os.nice(10)  # fetching is latency-bound, storing is not: let the reactor have the CPU
+    except (AttributeError, OSError):
+        pass
     engine = get_engine(database_url)
     parent = os.getppid()
     pending: list[dict] = []

@@ -63,7 +63,7 @@ def bench_settings(work: Path, base: str, autothrottle: bool = True) -> Settings
 
 def bare_crawl(sitemap_url: str, polite: bool = False) -> dict:
     """The bare Scrapy baseline, in its own process like the production crawl: ``seconds`` is
-    its crawl (reactor start to stop), ``wall`` the whole process."""
+    its crawl (Scrapy's elapsed_time_seconds, spider open to close), ``wall`` the whole process."""
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "benchmarks.bare_spider", sitemap_url]
                           + (["--polite"] if polite else []),
@@ -101,7 +101,8 @@ def run_once(pages: int, storage: str, autothrottle: bool = True) -> dict:
                 os.environ["ACESCOUT_HTTPCACHE_STORAGE"] = previous
         cache = work / ".acescout" / "httpcache"
         cache_files = sum(1 for p in cache.rglob("*") if p.is_file()) if cache.exists() else 0
-    # Like for like: crawl time inside each process, and each whole process from outside.
+    # Like for like: Scrapy's own elapsed_time_seconds in each process, and each whole process
+    # timed from outside.
     cold_crawl_s, warm_crawl_s = cold_stats.crawl_seconds, warm_stats.crawl_seconds
     cold_rate = cold["new"] / cold_crawl_s if cold_crawl_s else 0.0
     bare_rate = bare["pages"] / bare["seconds"] if bare["seconds"] else 0.0

@@ -39,7 +39,7 @@ class CrawlStats:
     """Counts per source name (requested, ok, not_modified, cached, new, changed, ...).
 
     ``seconds`` is the whole call (child start, imports, database); ``crawl_seconds`` the
-    crawl itself inside the child (reactor start to stop).
+    crawl itself: Scrapy's ``elapsed_time_seconds`` (spider open to close) of the longest source.
     """
 
     sources: dict[str, dict[str, int]] = field(default_factory=dict)

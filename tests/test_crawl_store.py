@@ -98,8 +98,10 @@ def test_crawl_stores_the_same_documents_with_or_without_the_worker(settings, tm
             '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
             + "".join(f"<url><loc>{base}{i}.html</loc></url>" for i in range(4)) + "</urlset>")
         settings.sources = [SourceSettings(name="sm", kind="sitemap", url=f"{base}sitemap.xml")]
-        counts = crawl(settings).sources["sm"]
+        stats = crawl(settings)
+        counts = stats.sources["sm"]
     assert counts["new"] == 4 and counts["failed"] == 0
+    assert 0 < stats.crawl_seconds <= stats.seconds  # Scrapy's own time, inside the whole call
     with Session(get_engine(settings.database_url)) as session:
         titles = sorted(d.title for d in session.exec(select(Document)))
     assert titles == [f"Story {i}" for i in range(4)]

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 
 from crawlers.normalize import normalize
-from models.crud import store_document, store_documents
+from models.crud import store_documents
 from models.db import session_scope
 
 log = logging.getLogger(__name__)
@@ -30,18 +30,6 @@ def _normalized(item: dict):
                      fmt=item.get("fmt") or "html", title=item.get("title"),
                      published=item.get("published"), canonical=item.get("canonical"),
                      language=item.get("language"))
-
-
-def _store(session, item: dict, doc) -> StoreResult:
-    stored, status = store_document(
-        session, canonical_url=doc.canonical_url, content_hash=doc.content_hash, text=doc.text,
-        url=item["url"], source_id=item.get("source_id"), title=doc.title,
-        published_at=doc.published_at, language=doc.language)
-    if status != "unchanged" or stored.url == item["url"]:
-        stored.body_hash = item["raw_hash"]
-        session.add(stored)
-    detail = f"{doc.canonical_url}: stored version {stored.version}" if status == "changed" else None
-    return StoreResult(item["url"], item["raw_hash"], status, detail)
 
 
 def _store_batch(session, ready: list[tuple[int, dict, object]]) -> dict[int, StoreResult]:
@@ -80,7 +68,7 @@ def store_pages(engine, items: list[dict]) -> list[StoreResult]:
         for i, item, doc in ready:
             try:
                 with session_scope(engine) as session:
-                    results[i] = _store(session, item, doc)
+                    results.update(_store_batch(session, [(i, item, doc)]))
             except Exception as exc:
                 results[i] = StoreResult(item["url"], item["raw_hash"], "failed",
                                          f"could not store: {type(exc).__name__}: {exc}")

@@ -154,30 +154,19 @@ def store_document(
     title: str | None = None,
     published_at: datetime | None = None,
     language: str | None = None,
+    body_hash: str | None = None,
 ) -> tuple[Document, str]:
     """Store a page version: returns (document, 'new' | 'changed' | 'unchanged').
 
     An unchanged hash touches nothing; a changed page becomes a new version and the old
-    version is kept (evidence is never overwritten).
+    version is kept (evidence is never overwritten). One page of ``store_documents``.
     """
-    latest = session.exec(
-        select(Document).where(Document.canonical_url == canonical_url, Document.is_latest == True)  # noqa: E712
-    ).first()
-    if latest is not None and latest.content_hash == content_hash:
-        return latest, "unchanged"
-    version = 1
-    status = "new"
-    if latest is not None:
-        latest.is_latest = False
-        version = latest.version + 1
-        status = "changed"
-        session.add(latest)
-        session.flush()
-    doc = Document(canonical_url=canonical_url, version=version, url=url, source_id=source_id,
-                   title=title, published_at=published_at, language=language, text=text,
-                   content_hash=content_hash, is_latest=True)
-    session.add(doc)
-    session.flush()
+    [(version, status)] = store_documents(session, [dict(
+        canonical_url=canonical_url, content_hash=content_hash, text=text, url=url,
+        source_id=source_id, title=title, published_at=published_at, language=language,
+        body_hash=body_hash)])
+    doc = session.exec(select(Document).where(Document.canonical_url == canonical_url,
+                                              Document.version == version)).one()
     return doc, status
 
 

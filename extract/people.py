@@ -50,7 +50,8 @@ ORGISH = {"labs", "lab", "ai", "automotive", "solutions", "learning", "services"
           "university", "universite", "college", "school", "institute", "salon", "spa",
           "galleria", "parkway", "avenue", "street", "gallery", "studios", "productions",
           "records", "films", "fund", "bank", "serum", "administrations", "administration",
-          "strategies", "american", "affordable", "heirloom", "sanctions", "shortlisted"}
+          "strategies", "american", "affordable", "heirloom", "sanctions", "shortlisted", "llp",
+          "plc", "gmbh", "benzinga", "benzingas", "all-access"}
 # News verbs the NER runs into a name ("Exovera Hires", "Johnny Black Interviews"): cut there.
 NAME_VERB = re.compile(r"\s+(?:Hires|Appoints|Names|Names|Earns|Interviews|Strikes|Joins|Named|Promotes|"
                        r"Welcomes|Announces|Launches|Secures|Raises|Acquires|Completes|Opens|Steps|"
@@ -71,7 +72,9 @@ def looks_like_person(name: str) -> bool:
 
 
 def clean_name(name: str, titles: list[str]) -> str:
-    name = HONORIFIC.sub("", name.strip())
+    name = HONORIFIC.sub("", re.sub(r"^(?:H\.E\.|HE|HH|HRH)\s+", "", name.strip()))
+    name = re.sub(r"^(?:(?:Back|Welcomes|Appoints|Names|Hires|Former|Interim|New|Veteran)\s+)+", "",
+                  name)  # "tZERO Welcomes Back Vanessa Savino": the headline ran into the name
     for title in sorted(titles, key=len, reverse=True):
         name = re.sub(rf"^{re.escape(title)}\s+|\s*,?\s+{re.escape(title)}$", "", name)
     name = re.sub(r"(?:'s|’s)$", "", name).strip(" ,.;:-")
@@ -205,4 +208,8 @@ def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tup
         if key not in out:
             out[key] = Person(name=name, title=title, seniority=seniority_of(title, base),
                               organization=org or default_org, start=p_start, end=p_end)
-    return list(out.values())
+    # "Kumar Amar" (a headline the NER cut short) when "Naveen Kumar Amar" is named too
+    names = {key: key.split() for key in out}
+    return [p for key, p in out.items() if not any(
+        len(other) > len(names[key]) and other[-len(names[key]):] == names[key]
+        for k2, other in names.items() if k2 != key)]

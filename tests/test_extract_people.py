@@ -122,3 +122,21 @@ def test_businesses_and_labels_are_not_people(name):
     ("Lena Ortiz, who grew up in Tucson, wrote the book.", "Lena Ortiz")])
 def test_people_in_a_person_context_without_a_title(text, name):
     assert name in people(text, [name])
+
+
+@pytest.mark.parametrize("raw, name", [("HE Abdallah Doe", "Abdallah Doe"),
+                                       ("Back Vanessa Roe", "Vanessa Roe")])
+def test_honorifics_and_headline_words_before_a_name(raw, name):
+    assert clean_name(raw, []) == name
+
+
+def test_a_name_cut_short_gives_way_to_the_full_name():
+    text = "Calder Appoints Naveen Kumar Doe as CFO. Naveen Kumar Doe, CFO, said the plan is set."
+    found = people(text, ["Kumar Doe", "Naveen Kumar Doe"])
+    assert set(found) == {"Naveen Kumar Doe"}
+
+
+def test_a_law_firm_is_not_a_person():
+    from extract.people import looks_like_person
+
+    assert not looks_like_person("Coremont LLP")

@@ -31,8 +31,8 @@ test: $(STAMP)
 CORPUS ?= ../shared/corpus/press-releases
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run --crawl
-	$(BIN)/python -m benchmarks.crawl_bench --pages 2000
-	$(BIN)/python -m benchmarks.crawl_bench --pages 2000 --no-autothrottle
+	$(BIN)/python -m benchmarks.crawl_bench --pages 2000 --runs 3
+	$(BIN)/python -m benchmarks.crawl_bench --pages 2000 --runs 3 --no-autothrottle
 	$(BIN)/python -m benchmarks.scoring_bench
 	@if [ -d "$(CORPUS)" ]; then \
 	  $(BIN)/python -m extract.bench --corpus "$(CORPUS)" && \

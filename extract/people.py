@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from extract.subject import Org
 
-HONORIFIC = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Sir|Dame|Hon)\.?\s+)+", re.I)
+HONORIFIC = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sir|Dame|Hon)\.?\s+)+", re.I)
 # A title's complement: "of Infrastructure", "for Cloud Platforms", "and Co-Founder"
 COMPLEMENT = re.compile(r"(?:,?\s+(?:and|&)\s+(?:Co-?[Ff]ounder|Founder|President|Chairman|Chair|"
                         r"Chief\s+[A-Z][\w]*(?:\s+[A-Z][\w]*)*?\s+Officer|C[A-Z]O|CEO))?"
@@ -51,7 +51,10 @@ ORGISH = {"labs", "lab", "ai", "automotive", "solutions", "learning", "services"
           "galleria", "parkway", "avenue", "street", "gallery", "studios", "productions",
           "records", "films", "fund", "bank", "serum", "administrations", "administration",
           "strategies", "american", "affordable", "heirloom", "sanctions", "shortlisted", "llp",
-          "plc", "gmbh", "benzinga", "benzingas", "all-access"}
+          "plc", "gmbh", "benzinga", "benzingas", "all-access", "room", "sisters", "hollywood",
+          "bros", "author", "bestselling", "carolina", "dakota", "alto", "bbq", "bacon",
+          "biopharma", "biologics", "space", "wealth", "publicity", "ethernet", "access",
+          "impact", "karate", "risk", "live"}
 # News verbs the NER runs into a name ("Exovera Hires", "Johnny Black Interviews"): cut there.
 NAME_VERB = re.compile(r"\s+(?:Hires|Appoints|Names|Names|Earns|Interviews|Strikes|Joins|Named|Promotes|"
                        r"Welcomes|Announces|Launches|Secures|Raises|Acquires|Completes|Opens|Steps|"

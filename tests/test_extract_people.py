@@ -140,3 +140,11 @@ def test_a_law_firm_is_not_a_person():
     from extract.people import looks_like_person
 
     assert not looks_like_person("Coremont LLP")
+
+
+@pytest.mark.parametrize("name", ["Redhill Biopharma", "Lee Screening Room", "North Carolina",
+                                  "Voyager Space", "Malone Wealth"])
+def test_places_and_business_nouns_are_not_people(name):
+    from extract.people import looks_like_person
+
+    assert not looks_like_person(name)

@@ -56,7 +56,7 @@ ORGISH = {"labs", "lab", "ai", "automotive", "solutions", "learning", "services"
           "biopharma", "biologics", "space", "wealth", "publicity", "ethernet", "access",
           "impact", "karate", "risk", "live"}
 # News verbs the NER runs into a name ("Exovera Hires", "Johnny Black Interviews"): cut there.
-NAME_VERB = re.compile(r"\s+(?:Hires|Appoints|Names|Names|Earns|Interviews|Strikes|Joins|Named|Promotes|"
+NAME_VERB = re.compile(r"\s+(?:Hires|Appoints|Names|Earns|Interviews|Strikes|Joins|Named|Promotes|"
                        r"Welcomes|Announces|Launches|Secures|Raises|Acquires|Completes|Opens|Steps|"
                        r"Wins|Receives|Claims|Unveils|Debuts|Releases|Expands|Partners|Signs)\b.*$")
 # Roles written after a name in credits ("Rochee Jeffrey, producer" -> "Rochee Jeffrey Producer").

@@ -189,6 +189,13 @@ def _headline_appointment(sent: Span, trig: Span) -> bool:
         not NOT_A_LEADER & {w.lower() for w in m["role"].split()}
 
 
+def _bullet(sent: Span) -> bool:
+    """A highlight bullet ("* Strengthened its leadership team with ..."): it summarises the news."""
+    text = sent.doc.text
+    line = text[text.rfind("\n", 0, sent.start_char) + 1:sent.end_char]
+    return line.lstrip().startswith(("* ", "• "))
+
+
 def _company_subject(sent: Span, trig: Span) -> bool:
     """The words before the trigger are just "the company"/"it"/"we" and fillers ("also", "has")."""
     words = [t.lower_ for t in sent.doc[sent.start:trig.start] if not t.is_space]
@@ -297,9 +304,7 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
         in_sent = [t for t in trigs if sent.start <= t.start < sent.end]
         if not in_sent:
             continue
-        # a highlight bullet ("* Strengthened its leadership team with ...") summarises the news
-        bullet = index < 12 and doc.text[max(0, sent.start_char - 3):sent.start_char].lstrip(" ") \
-            .endswith(("* ", "*", "• ", "•")) or sent.text.lstrip().startswith(("* ", "• "))
+        bullet = _bullet(sent)
         names = [s for s in ents if sent.start <= s.start < sent.end]
         seen: set[str] = set()
         kinds_here = {t.id_.partition(":")[0] for t in in_sent}

@@ -222,6 +222,12 @@ class Extractor:
                 persons.append((start, end, name))  # the small NER often calls them an ORG
             orgs = [o for o in orgs if not (o.start < end and start < o.end)]
         persons.sort()
+        # "With Jain joining the team": a named person's surname the NER called an organisation
+        # (a one-word name in the headline stays: "Dell" may be the company)
+        person_words = {w for _s, _e, t in persons if len(t.split()) >= 2 for w in t.split()}
+        headline_end = text.find("\n")
+        orgs = [o for o in orgs if " " in o.name or o.name not in person_words
+                or 0 <= o.start < headline_end]
         issuer = pick_issuer(text, orgs, layout.about_names, self.excluder, raw.title)
         issuer = _org_name(issuer) if issuer else issuer
         out = DocExtraction(raw=raw, text=text, published=today, issuer=issuer, ner_chars=ner_chars)

@@ -197,7 +197,8 @@ def looks_like_company(name: str) -> bool:
         return False
     if len(words) >= 2 and words[1].lower() in ("agent", "agents") or first.startswith("multi-"):
         return False  # "Multi-agent AI"
-    return not NOT_A_COMPANY_WORDS & {w.lower().strip(".,") for w in words}
+    # a word in capitals is a brand ("BILL"), not the thing ("the Senate bill")
+    return not NOT_A_COMPANY_WORDS & {w.lower().strip(".,") for w in words if not w.isupper()}
 
 
 # "Jane Doe Joins Acme Corp as CFO": the company joined is the news.
@@ -262,22 +263,46 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     # "Paul Barrett, the newly appointed CEO of ...": a lead may open with a person
     person_lead = bool(l_run and _PERSON_APPOSITIVE.match(lead, lead.find(l_run) + len(l_run)))
     for name in candidates:
-        if name and not excluder.excluded(name, issuer=True) and looks_like_company(name) and \
+        if name and not excluder.excluded(name, issuer=True) and \
+                (looks_like_company(name) or _firm_news(name, headline)) and \
                 not (appointee and appointee["who"].startswith(name)) and \
                 not (person_lead and name == l_run):
             return name
     return None
 
 
+# A law firm's headline about a case is the defendant's news; about the firm itself, the firm's.
+_LITIGATION = re.compile(r"(?i)lawsuit|class action|investigat|shareholder|investor|securities|"
+                         r"deadline|alert|remind|fraud|claim|litigation|\bsues?\b|settle|verdict|"
+                         r"victims?|against|on behalf")
+
+
+def _firm_news(name: str, headline: str) -> bool:
+    """"Tennessee Accident Law Firm Acquires ...": a firm heading its own non-case headline."""
+    firm = re.sub(r"(?i)\s*,?\s*(?:\bL\.?L\.?P\.?|\blaw (?:firm|group|offices?)|\battorneys)\s*$", "", name)
+    return firm != name and looks_like_company(firm) and headline.startswith(name) and \
+        not _LITIGATION.search(headline)
+
+
 _PERSON_APPOSITIVE = re.compile(
     r"\s*,\s+(?:the\s+|a\s+|an\s+|our\s+)?(?:newly[- ]appointed\s+|new\s+|former\s+|incoming\s+)?"
     r"(?:CEO|CTO|CFO|COO|CIO|CISO|CRO|CMO|Chief|President|Founder|Co-Founder|Cofounder|Director|Head|"
-    r"Managing|Executive|Vice|VP|SVP|EVP|Chair|Chairman|Chairwoman|Partner|Senior|General)\b")
+    r"Managing|Executive|Vice|VP|SVP|EVP|Chair|Chairman|Chairwoman|Partner|Senior|General|Owner|"
+    r"Co-Owner|Proprietor)\b")
 
 
 # "Acme Appoints Jane Doe as COO": the person after the verb is the news, not the issuer.
 _APPOINTEE = re.compile(r"\b(?:appoints|names|promotes|hires|welcomes|taps|elevates|announces)\s+"
                         r"(?P<who>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})", re.I)
+
+
+_CORPORATE_TAIL = re.compile(r"(?:,?\s+(?:Holdings?|Group|Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|"
+                             r"Co|Company|Technologies|International|Industries)\.?)+$")
+
+
+def short_name(name: str) -> str:
+    """"Greenlane Holdings, Inc" -> "Greenlane": how the body names the company again."""
+    return _CORPORATE_TAIL.sub("", name).strip() or name
 
 
 def sentence_subject(text: str, sent_start: int, sent_end: int, trigger_start: int,
@@ -294,6 +319,13 @@ def sentence_subject(text: str, sent_start: int, sent_end: int, trigger_start: i
     ann = ANNOUNCE.search(sentence)
     clause_start = sent_start + ann.end() if ann and sent_start + ann.end() <= trigger_start else sent_start
     in_sent = [o for o in orgs if sent_start <= o.start < sent_end]
+    if issuer:  # "..., Greenlane adopted": the issuer named where the NER saw no organisation
+        taken = [(o.start, o.end) for o in in_sent]
+        in_sent += [Org(sent_start + m.start(), sent_start + m.end(), issuer)
+                    for m in re.finditer(rf"\b(?:{re.escape(issuer)}|{re.escape(short_name(issuer))})\b",
+                                         sentence)
+                    if not any(s <= sent_start + m.start() < e for s, e in taken)]
+        in_sent.sort(key=lambda o: o.start)
     eligible = [o for o in in_sent if not excluder.excluded(o.name)
                 and not role_excluded(text, o, sent_start)]
     ordered = [o for o in eligible if o.start >= clause_start and o.start < trigger_start] or \
@@ -354,6 +386,8 @@ def lead_paragraph(text: str) -> tuple[str, int, str, int]:
         if re.match(r"\s*[*•-]\s", line):
             bullet = bullet or (start, line)
             continue  # a highlight bullet: the lead is the paragraph after them
+        if _subheadline(line) and start != lines[-1][0]:
+            continue  # "Global Finance Executive from PayPal to Join BILL as CFO": a deck line
         cut_start, cut = _cut_dateline(start, line)
         if len(cut.strip()) >= 20:  # a line that is only a dateline leads nowhere
             body_start, body = cut_start, cut
@@ -362,6 +396,16 @@ def lead_paragraph(text: str) -> tuple[str, int, str, int]:
         if bullet:
             body_start, body = bullet
     return headline, h_start + len(lines[0][1]), body, body_start
+
+
+def _subheadline(line: str) -> bool:
+    """A deck under the headline: a short title-case line with no sentence end."""
+    text = line.strip().strip("*_#").strip()
+    words = text.split()
+    if not words or len(words) > 30 or text.endswith((".", "!", "?", "”", '"', ")", ":")):
+        return False
+    long_words = [w for w in words if len(w) >= 4]
+    return bool(long_words) and sum(w[:1].isupper() for w in long_words) >= 0.7 * len(long_words)
 
 
 # Lines above the lead that carry no news.

@@ -188,3 +188,39 @@ def test_a_possessive_ends_a_name_only_before_the_news(headline, name):
 def test_a_company_joining_another_keeps_its_own_name():
     text = "# The HR Team Joins Ravix Group to Expand Resources\n\nThe HR Team, a provider, joined."
     assert pick_issuer(text, [], [], EXCLUDER, None) == "HR Team"
+
+
+def test_deck_lines_under_the_headline_are_not_the_lead():
+    text = ("# KELP Appoints Jane Roe as Chief Financial Officer\n\n"
+            "Finance Executive from Halberd and Corvid to Join KELP as CFO\n\n"
+            "SAN JOSE, Calif.--(WIRE)--KELP (NYSE: KELP), a payments platform, today announced "
+            "Jane Roe will join KELP as Chief Financial Officer.")
+    _, _, lead, _ = lead_paragraph(text)
+    assert lead.startswith("KELP (NYSE")
+    orgs = orgs_in(text, ["Halberd", "Corvid"])
+    assert pick_issuer(text, orgs, ["KELP"], EXCLUDER, None) == "KELP"
+
+
+def test_a_brand_in_capitals_is_a_company_a_bill_is_not():
+    from extract.subject import looks_like_company
+
+    assert looks_like_company("BILL")
+    assert not looks_like_company("the Senate Bill")
+
+
+def test_a_law_firm_heads_its_own_news_but_not_its_case_alerts():
+    text = ("# Brackwater Injury Law Firm Acquires Haulage Accident Portal\n\n"
+            "Brackwater Injury Law Firm, a personal injury practice, has announced the acquisition.")
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "Brackwater Injury Law Firm"
+    text = ("# Brackwater Law Firm Announces Class Action Lawsuit Against Pellam Motors\n\n"
+            "Brackwater Law Firm today filed a class action lawsuit against Pellam Motors.")
+    assert pick_issuer(text, orgs_in(text, ["Pellam Motors"]), [], EXCLUDER, None) == "Pellam Motors"
+
+
+def test_the_issuer_named_again_by_its_short_name_is_the_subject():
+    text = ("In October, following a private placement that raised $110M, Fernlane adopted a "
+            "Treasury Policy.")
+    start = text.index("private placement")
+    got = sentence_subject(text, 0, len(text), start, orgs_in(text, ["Treasury"]), EXCLUDER,
+                           "Fernlane Holdings")
+    assert got == "Fernlane Holdings"

@@ -10,14 +10,18 @@ from datetime import date
 PLANNED = {"will", "plans", "plan", "planned", "planning", "intends", "intend", "intending", "expects",
            "expect", "expected", "aims", "aim", "aiming", "set", "scheduled", "preparing", "prepares",
            "would", "upcoming", "targets", "targeting", "seeks", "seeking", "shall", "going",
-           "proposed", "anticipates", "anticipated", "looks", "intention", "roadmap"}
+           "proposed", "anticipates", "anticipated", "looks", "intention", "roadmap", "pending",
+           "diligence"}
 IN_PROGRESS = {"currently", "underway", "ongoing", "begun", "began", "begins", "beginning", "started",
                "starting", "continues", "continuing", "pursuing", "progress", "midst", "process",
                "working", "undergoing", "actively", "now"}
+# "launches a crowdfunding campaign": a raise that is open, not closed
+LAUNCHING = {"launches", "launch", "launched", "launching", "opens", "commences", "initiates"}
 COMPLETED = {"has", "have", "had", "successfully", "completed", "completes", "finished", "recently",
              "was", "were", "already"}
 NEGATION = {"no", "not", "never", "n't", "without", "denied", "denies", "declined", "declines",
             "neither", "nor", "cancelled", "canceled", "abandoned", "halted", "scrapped"}
+CLOSING = {"closing", "closed", "closes", "close", "completion", "completed", "completes"}
 DEFAULT = {"funding": "completed", "leadership_change": "completed", "compliance": "completed",
            "case_study": "completed", "hiring": "in_progress", "migration": "in_progress",
            "datacenter_exit": "planned", "renewal": "planned"}
@@ -42,8 +46,15 @@ def infer_tense(kind: str, before: list[str], trigger: list[str], hint: str | No
     near = before[-5:]
     if any(w in PLANNED for w in near) or (near and near[-1] == "to"):
         return "planned"
+    if kind == "funding" and "pricing" in before[-8:]:
+        return "planned"  # "announces pricing of its $5 million offering": not closed yet
     if hint:
         return hint
+    if kind == "funding" and {"offering", "placement"} & set(trigger) and \
+            {"announces", "announced", "announce"} & set(near) and not CLOSING & set(near):
+        return "planned"  # "announces a private placement": priced or proposed, not yet closed
+    if kind == "funding" and LAUNCHING & set(near):
+        return "in_progress"
     if any(w in IN_PROGRESS for w in near) or (near and near[-1] in {"is", "are"}
                                                and _form(trigger[0]) == "in_progress"):
         return "in_progress"

@@ -24,6 +24,8 @@ from extract.timing import Window
 
 LEAD_ONLY = {"funding", "leadership_change", "compliance"}
 LEAD_SENTENCES = 6  # headline + opening sentences of the body
+# Bare nouns and verbs that are the news in the headline or lead sentence, background later on.
+HEADLINE_NOUNS = {"acquisition", "merger", "acquired"}
 CLOUD_OF_SERVICE = "aws"
 CLOUD_WORDS = {"cloud", "clouds", "cloud-based", "cloud-native", "saas"}
 
@@ -220,6 +222,7 @@ TECH_WORDS = {"cloud", "aws", "azure", "devops", "engineer", "engineers", "engin
               "cybersecurity", "compliance", "data", "platform", "sre", "kubernetes", "migration",
               "it", "software", "developer", "developers", "architect", "architects", "technology",
               "technical", "infrastructure", "ai", "ml", "machine", "analytics", "network", "systems"}
+LITIGATION = {"lawsuit", "lawsuits", "plaintiff", "plaintiffs", "traceable", "litigation", "sued"}
 GIVING = {"committed", "commits", "commit", "awards", "donates", "donated", "gives", "gave",
           "provides", "provide", "distributes", "distributed", "distributing", "awarding", "offers",
           "award", "give"}
@@ -247,8 +250,15 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "hiring":
         return bool(TECH_WORDS & {t.lower_ for t in sent}) or \
             any(s.label_ in ("CLOUD", "AWS_SERVICE", "FRAMEWORK") for s in names)
+    if kind == "funding" and trig.text.lower() == "acquired" and trig.start > sent.start:
+        prev = sent.doc[trig.start - 1]
+        if not (prev.lower_ in {"has", "have", "had", "successfully", "also", "and"} or
+                prev.text[:1].isupper() and prev.lower_ not in {"the", "recently", "newly"}):
+            return False  # "the integration of recently acquired technologies": an adjective
     if kind == "funding":
         words = [t.lower_ for t in sent]
+        if LITIGATION & set(words) or "class action" in sent.text.lower():
+            return False  # "investors who purchased ... traceable to the IPO": a lawsuit notice
         giving = trig[0].lower_ in RAISE_VERBS or {"grant", "grants"} & set(words)
         if giving and (CHARITY & set(words) or any(p in " ".join(words) for p in CHARITY_PHRASES)):
             return False  # a charity raising or giving money, not the company's financing
@@ -315,6 +325,8 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
             if kind in LEAD_ONLY and index >= LEAD_SENTENCES and not bullet and not (
                     kind == "leadership_change" and _company_subject(sent, trig)):
                 continue
+            if trig.text.lower() in HEADLINE_NOUNS and index > 1:
+                continue  # "... Expands Portfolio with Mount Egerton Acquisition": the news only up top
             if kind == "case_study" and "migration" in kinds_here and \
                     _qualifies("migration", trig, sent, names, seniority):
                 continue  # "plans to migrate ... using Amazon S3" is a migration, not a case study

@@ -255,3 +255,25 @@ def test_a_highlight_bullet_counts_like_the_lead():
 def test_new_ownership_is_an_acquisition():
     h = one("Sea Harbor Towing is now operating under the new ownership of Captain Jo Doe.", "funding")
     assert h.tense == "completed"
+
+
+@pytest.mark.parametrize("text, tense", [
+    ("Calder Bio Closes $7.5 Million Public Offering", "completed"),
+    ("Calder Bio Announces Private Placement of Class A Shares", "planned"),
+    ("Calder Bio announces pricing of its $5 million underwritten public offering.", "planned"),
+    ("Calder Bio Launches Crowdfunding Campaign to Scale Its Clinics", "in_progress"),
+    ("Tryst Minerals completes due diligence for Bengal Mining acquisition", "planned"),
+    ("Westmere Bank and Coxsackie Bank Announce Strategic Combination", "planned"),
+    ("Greystone Gold Expands Portfolio with Mount Egerton Acquisition", "completed")])
+def test_offerings_mergers_and_headline_acquisitions_are_funding(text, tense):
+    assert one(text, "funding").tense == tense
+
+
+@pytest.mark.parametrize("text", [
+    "The lawsuit is brought on behalf of investors who purchased shares traceable to the IPO.",
+    "# Calder Reports Results\n\nIt is a designer seeking to merge architecture with data.",
+    "# Calder Reports Results\n\nIt showed the integration of recently acquired audio technologies.",
+    "# Calder Reports Results\n\nRevenue rose.\n\nRevenue rose again.\n\n"
+    "Since its acquisition of Beta in 2019, margins improved."])
+def test_lawsuits_adjectives_and_background_acquisitions_are_not_funding(text):
+    assert not [h for h in hits(text) if h.kind == "funding"]

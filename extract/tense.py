@@ -48,6 +48,8 @@ def infer_tense(kind: str, before: list[str], trigger: list[str], hint: str | No
         return "planned"
     if kind == "funding" and "pricing" in before[-8:]:
         return "planned"  # "announces pricing of its $5 million offering": not closed yet
+    if hint == "planned" and (CLOSING | {"finalized", "finalizes"}) & set(near[-3:]):
+        return "completed"  # "announces the closing of its business combination"
     if hint:
         return hint
     if kind == "funding" and {"offering", "placement"} & set(trigger) and \

@@ -222,6 +222,9 @@ TECH_WORDS = {"cloud", "aws", "azure", "devops", "engineer", "engineers", "engin
               "cybersecurity", "compliance", "data", "platform", "sre", "kubernetes", "migration",
               "it", "software", "developer", "developers", "architect", "architects", "technology",
               "technical", "infrastructure", "ai", "ml", "machine", "analytics", "network", "systems"}
+NOT_A_DEAL_BEFORE = {"talent", "customer", "customers", "user", "users", "client", "site", "data",
+                     "lead", "patient", "member", "subscriber", "audience", "image", "skills",
+                     "language", "-", "pre"}
 LITIGATION = {"lawsuit", "lawsuits", "plaintiff", "plaintiffs", "traceable", "litigation", "sued"}
 GIVING = {"committed", "commits", "commit", "awards", "donates", "donated", "gives", "gave",
           "provides", "provide", "distributes", "distributed", "distributing", "awarding", "offers",
@@ -255,6 +258,12 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         if not (prev.lower_ in {"has", "have", "had", "successfully", "also", "and"} or
                 prev.text[:1].isupper() and prev.lower_ not in {"the", "recently", "newly"}):
             return False  # "the integration of recently acquired technologies": an adjective
+    if kind == "funding" and trig.start > sent.start and \
+            sent.doc[trig.start - 1].lower_ in NOT_A_DEAL_BEFORE:
+        return False  # "talent acquisition", "customer acquisition", "pre-IPO shares"
+    if kind == "funding" and trig.text.lower() == "ipo" and trig.end < sent.end and \
+            sent.doc[trig.end].lower_ in {"services", "advisory", "consulting", "shares", "platform"}:
+        return False  # "IPO services platform": a business line, not a listing
     if kind == "funding":
         words = [t.lower_ for t in sent]
         if LITIGATION & set(words) or "class action" in sent.text.lower():

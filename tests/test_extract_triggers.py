@@ -277,3 +277,16 @@ def test_offerings_mergers_and_headline_acquisitions_are_funding(text, tense):
     "Since its acquisition of Beta in 2019, margins improved."])
 def test_lawsuits_adjectives_and_background_acquisitions_are_not_funding(text):
     assert not [h for h in hits(text) if h.kind == "funding"]
+
+
+@pytest.mark.parametrize("text", [
+    "Green Lantern Solar Hires Site Acquisition Specialist to Support Its Expansion",
+    "Hestia Insight Announces Strategic Shift to AI Agent Driven IPO Services Platform",
+    "Calder Talent Opens Office for Talent Acquisition Services"])
+def test_acquisition_as_a_business_line_is_not_funding(text):
+    assert not [h for h in hits(text) if h.kind == "funding"]
+
+
+def test_a_closed_combination_is_completed():
+    assert one("New Era Argon Announces Closing of Business Combination with GSR Acquisition Corp",
+               "funding").tense == "completed"

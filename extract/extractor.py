@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from acescout_core.settings import Settings
 from extract.boilerplate import find_layout
 from extract.patterns import load_patterns
+from extract.names import may_name_people
 from extract.people import SPEECH, SPEECH_VERBS, Person, find_people
 from extract.pipeline import entity_spans, load_ner, load_rules
 from extract.resolve import company_site, domain_for, text_domains
@@ -164,8 +165,8 @@ class Extractor:
             if s.start_char in hit_starts:
                 keep.update({i - 1, i})
             if any(s.start <= t < s.end for t in titles) or SPEECH.search(s.text) or \
-                    PERSON_CUE.search(s.text):
-                keep.add(i)  # a title, a quote or a person's cue: where the people are named
+                    PERSON_CUE.search(s.text) or may_name_people(s.text):
+                keep.add(i)  # a title, a quote, a person's cue or a given name: people are named
         if not keep:
             return []
         keep.update(range(min(NER_LEAD_SENTENCES, len(sents))))

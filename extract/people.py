@@ -1,6 +1,8 @@
 """Stakeholders: person + title + organisation ("CIO Jane Smith", "Jane Smith, VP of X at Acme"),
-people quoted in the release without a title ("…," said Jane Smith), and people named in a
-sentence that names a role (kept without a title: the sentence does not say whose it is).
+people quoted in the release without a title ("…," said Jane Smith), people named in a
+sentence that names a role (kept without a title: the sentence does not say whose it is), and
+other full names led by a known given name (extract/names.py) — named, but nobody's stakeholder:
+they carry no organisation, so they never become an account's contact.
 
 Titles come from titles.vN.jsonl (with seniority); a title binds to the person right after it, or
 to the person it follows after a comma / "as" / "is" / "the"; names are stripped of titles.
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.names import is_given_name
 from extract.subject import Org
 
 HONORIFIC = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sir|Dame|Hon)\.?\s+)+", re.I)
@@ -54,11 +57,16 @@ ORGISH = {"labs", "lab", "ai", "automotive", "solutions", "learning", "services"
           "plc", "gmbh", "benzinga", "benzingas", "all-access", "room", "sisters", "hollywood",
           "bros", "author", "bestselling", "carolina", "dakota", "alto", "bbq", "bacon",
           "biopharma", "biologics", "space", "wealth", "publicity", "ethernet", "access",
-          "impact", "karate", "risk", "live"}
+          "impact", "karate", "risk", "live",
+          # streets, rooms, metals, tokens and firms that open with a given name
+          "st", "rm", "health", "metals", "gold", "securities", "dao", "cloud", "platform",
+          "carbon", "ultra", "building", "hospital", "childrens", "consulting", "law", "token",
+          "tokens", "act", "story", "exec", "leadership", "success", "guidance"}
 # News verbs the NER runs into a name ("Exovera Hires", "Johnny Black Interviews"): cut there.
 NAME_VERB = re.compile(r"\s+(?:Hires|Appoints|Names|Earns|Interviews|Strikes|Joins|Named|Promotes|"
                        r"Welcomes|Announces|Launches|Secures|Raises|Acquires|Completes|Opens|Steps|"
-                       r"Wins|Receives|Claims|Unveils|Debuts|Releases|Expands|Partners|Signs)\b.*$")
+                       r"Wins|Receives|Claims|Unveils|Debuts|Releases|Expands|Partners|Signs|Discusses|Talks|Shares|"
+                       r"Explains|Reveals|Tells|Says|Launch|Sees|Seems|Falls|Grows|Reaffirms?|Poised)\b.*$")
 # Roles written after a name in credits ("Rochee Jeffrey, producer" -> "Rochee Jeffrey Producer").
 ROLE_TAIL = re.compile(r"(?:\s+(?:Producer|Director|Writer|Author|Actor|Actress|Artist|Host|"
                        r"Narrative|Comedy|Documentary|Screenwriter|Composer|Editor))+$")
@@ -75,7 +83,9 @@ def looks_like_person(name: str) -> bool:
 
 
 def clean_name(name: str, titles: list[str]) -> str:
-    name = HONORIFIC.sub("", re.sub(r"^(?:H\.E\.|HE|HH|HRH)\s+", "", name.strip()))
+    name = re.split(r"\s+[-–—]\s+", name.strip())[0]  # "Joey Doe - Data Architect"
+    name = re.sub(r"^[A-Z][\w&.-]*(?:'s|’s)\s+(?=[A-Z])", "", name)  # "Proactive's Jane Doe"
+    name = HONORIFIC.sub("", re.sub(r"^(?:H\.E\.|HE|HH|HRH)\s+", "", name))
     name = re.sub(r"^(?:(?:Back|Welcomes|Appoints|Names|Hires|Former|Interim|New|Veteran)\s+)+", "",
                   name)  # "tZERO Welcomes Back Vanessa Savino": the headline ran into the name
     for title in sorted(titles, key=len, reverse=True):
@@ -166,6 +176,19 @@ def _sentence_around(text: str, start: int, end: int, reach: int = 300) -> tuple
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"]?\s+(?=[A-Z“\"])|\n")
 
 
+_CONTACT_LINE = re.compile(r"@|\b(?:Tel|Phone|Email|E-mail|Contact)\b|\+?\d[\d ().-]{7,}\d|^\W*By\s",
+                           re.I)
+
+
+def _named_in_news(text: str, start: int, name: str, titles: list[str]) -> bool:
+    """A full name led by a known given name, away from contact details and bylines."""
+    name = clean_name(name, titles)
+    if not looks_like_person(name) or not is_given_name(name.split()[0]):
+        return False
+    s0, s1 = _sentence_around(text, start, start + len(name))
+    return not _CONTACT_LINE.search(text[max(s0, start - 80):min(s1, start + 120)])
+
+
 def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tuple[int, int, str, int]],
                 orgs: list[Org], default_org: str | None, limit: int | None = None) -> list[Person]:
     """persons: NER PERSON (start, end, text); titles: (start, end, text, seniority) from the ruler."""
@@ -201,6 +224,9 @@ def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tup
                 # named where a role is ("joins ... as Senior Director", "the appointment of X,
                 # PhD, as its new CEO"): a stakeholder, but which title is whose is not known
                 bound = ("", 0, None)
+        named_only = bound is None
+        if named_only and _named_in_news(text, p_start, p_text, title_words):
+            bound = ("", 0, None)  # "Donald Trump", "Steve Darling from Proactive": a real name
         if bound is None:
             continue
         title, base, org = bound
@@ -209,8 +235,10 @@ def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tup
             continue
         key = name.lower()
         if key not in out:
+            # a name without a role or a quote is nobody's stakeholder: no account
             out[key] = Person(name=name, title=title, seniority=seniority_of(title, base),
-                              organization=org or default_org, start=p_start, end=p_end)
+                              organization=None if named_only else org or default_org,
+                              start=p_start, end=p_end)
     # "Kumar Amar" (a headline the NER cut short) when "Naveen Kumar Amar" is named too
     names = {key: key.split() for key in out}
     return [p for key, p in out.items() if not any(

@@ -54,8 +54,24 @@ def test_appointed_as_lowercase_title():
     assert found["Richard Lewis"].seniority == 5
 
 
-def test_people_without_a_title_are_not_stakeholders():
-    assert people("Jane Smith visited the plant on Monday.", ["Jane Smith"]) == {}
+def test_people_without_a_role_are_named_but_nobodys_stakeholders():
+    found = people("Jane Smith visited the plant on Monday.", ["Jane Smith"], default_org="Acme")
+    assert found["Jane Smith"].organization is None and found["Jane Smith"].title == ""
+    assert people("Gift Card winners visited the plant.", ["Gift Card"]) == {}
+    assert people("Zorblat Quenty visited the plant.", ["Zorblat Quenty"]) == {}  # no given name
+
+
+def test_names_in_contact_details_and_bylines_are_not_people():
+    assert people("Media contact: Jane Smith, jane@acme.example, +1 (312) 907-2842",
+                  ["Jane Smith"]) == {}
+    assert people("By Jane Smith\n\nAcme opened a plant.", ["Jane Smith"]) == {}
+
+
+@pytest.mark.parametrize("span, name", [("Joey Doe - Data Architect", "Joey Doe"),
+                                        ("Proactive's Jonathan Roe", "Jonathan Roe"),
+                                        ("Thomas Roe Discusses", "Thomas Roe")])
+def test_ner_overreach_is_cut_from_names(span, name):
+    assert clean_name(span, []) == name
 
 
 def test_clean_name_strips_titles_and_honorifics():
@@ -96,9 +112,10 @@ def test_owners_and_public_roles_are_titles_too():
 def test_named_in_a_sentence_with_a_role_but_no_adjacent_title():
     text = ("Calder Bio announced the appointment of Eric Doe, PhD, as its new Chief Executive "
             "Officer. Mary Roe enjoys hiking.")
-    found = people(text, ["Eric Doe", "Mary Roe"])
-    assert set(found) == {"Eric Doe"}
+    found = people(text, ["Eric Doe", "Mary Roe"], default_org="Calder Bio")
     assert found["Eric Doe"].title == ""  # whose title it is, the sentence does not say
+    assert found["Eric Doe"].organization == "Calder Bio"
+    assert found["Mary Roe"].organization is None  # named, with no role: nobody's stakeholder
 
 
 @pytest.mark.parametrize("raw, name", [("Exovera Hires", "Exovera"), ("Johnny Black Interviews", "Johnny Black"),

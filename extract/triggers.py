@@ -225,6 +225,8 @@ TECH_WORDS = {"cloud", "aws", "azure", "devops", "engineer", "engineers", "engin
 NOT_A_DEAL_BEFORE = {"talent", "customer", "customers", "user", "users", "client", "site", "data",
                      "lead", "patient", "member", "subscriber", "audience", "image", "skills",
                      "language", "-", "pre"}
+ADVISING = {"services", "advisory", "consulting", "adviser", "advisor", "advisers", "advisors",
+            "platform", "specialist", "specialists"}
 LITIGATION = {"lawsuit", "lawsuits", "plaintiff", "plaintiffs", "traceable", "litigation", "sued"}
 GIVING = {"committed", "commits", "commit", "awards", "donates", "donated", "gives", "gave",
           "provides", "provide", "distributes", "distributed", "distributing", "awarding", "offers",
@@ -261,9 +263,8 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "funding" and trig.start > sent.start and \
             sent.doc[trig.start - 1].lower_ in NOT_A_DEAL_BEFORE:
         return False  # "talent acquisition", "customer acquisition", "pre-IPO shares"
-    if kind == "funding" and trig.text.lower() == "ipo" and trig.end < sent.end and \
-            sent.doc[trig.end].lower_ in {"services", "advisory", "consulting", "shares", "platform"}:
-        return False  # "IPO services platform": a business line, not a listing
+    if kind == "funding" and ADVISING & set(_window(sent, trig, 0, 4)[len(trig):]):
+        return False  # "IPO services platform", "a bank for capital raising and listing advisory"
     if kind == "funding":
         words = [t.lower_ for t in sent]
         if LITIGATION & set(words) or "class action" in sent.text.lower():

@@ -290,3 +290,21 @@ def test_acquisition_as_a_business_line_is_not_funding(text):
 def test_a_closed_combination_is_completed():
     assert one("New Era Argon Announces Closing of Business Combination with GSR Acquisition Corp",
                "funding").tense == "completed"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Calder's AI is already integrated with Amazon Web Services to support a scalable service.",
+     "case_study"),
+    ("# Calder Mining Completes A$12 Million Capital Raise\n\nThe raise was well supported.",
+     "funding"),
+    ("# Calder Advances Production Following Government Grant Success\n\nWork has begun.",
+     "funding")])
+def test_integration_with_a_cloud_capital_raises_and_government_grants(text, kind):
+    assert any(h.kind == kind for h in hits(text))
+
+
+def test_integration_with_a_vendor_product_is_not_a_case_study():
+    assert not [h for h in hits("Calder is integrated with Microsoft Teams for chat.")
+                if h.kind == "case_study"]
+    assert not [h for h in hits("Calder engaged a bank for capital raising and listing advisory.")
+                if h.kind == "funding"]

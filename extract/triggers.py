@@ -107,8 +107,13 @@ ASSETS = {"acres", "acre", "land", "property", "properties", "building", "buildi
           "equipment", "vessel", "aircraft"}
 # Later in the body, a leadership change counts only when the company itself is the subject
 # ("The company also welcomed Jane Doe as CTO"), not a biography ("she was named CTO of X in 2019").
-ORG_SUBJECT = ("the company", "the firm", "it", "we", "the organization", "the organisation")
-ORG_SUBJECT_FILL = {"also", "has", "have", "recently", "today", "further", "additionally", ","}
+ORG_SUBJECT = ("the company", "the firm", "it", "we", "the organization", "the organisation",
+               "the board", "the board of directors", "its board", "its board of directors",
+               "our board", "our board of directors", "the company's board", "the company’s board")
+ORG_SUBJECT_FILL = {"also", "has", "have", "recently", "today", "further", "additionally", ",",
+                    "unanimously", "subsequently", "then"}
+# "On February 11, 2026, the Board ...": a date clause before the subject
+_DATE_OPENER = re.compile(r"^(?:on|in|effective|as of)\s+[\w\s,]*?\b(?:19|20)\d{2}\s*,\s*")
 DEPARTURES = {"steps down", "stepping down", "step down", "to retire", "retires", "succeeds"}
 
 
@@ -205,7 +210,8 @@ def _company_subject(sent: Span, trig: Span) -> bool:
         words.pop()
     while words and words[0] in ORG_SUBJECT_FILL:
         words.pop(0)
-    return " ".join(words) in ORG_SUBJECT
+    said = " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
+    return _DATE_OPENER.sub("", said) in ORG_SUBJECT
 
 
 BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|earlier in (?:his|her) career)\b|"

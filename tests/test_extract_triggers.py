@@ -308,3 +308,12 @@ def test_integration_with_a_vendor_product_is_not_a_case_study():
                 if h.kind == "case_study"]
     assert not [h for h in hits("Calder engaged a bank for capital raising and listing advisory.")
                 if h.kind == "funding"]
+
+
+@pytest.mark.parametrize("subject", ["On February 11, 2026, the Board of Directors unanimously",
+                                     "The company's board"])
+def test_the_board_appointing_deep_in_a_release_is_news(subject):
+    filler = " ".join(f"Paragraph {i} discusses revenue and margins in detail." for i in range(8))
+    text = (f"# Calder Reports Fourth Quarter Results\n\n{filler}\n\n"
+            f"{subject} appointed Jane Roe as Chief Executive Officer of the Company.\n")
+    assert any(h.kind == "leadership_change" for h in hits(text))

@@ -113,19 +113,33 @@ _TARGET_CUT = re.compile(r"\s*(?:,|;|:|\s[-–—|]\s|\sto\s|\sas\s|\sand\s|\swi
 
 def investment_target(headline: str, body: str) -> str | None:
     """The invested-in company of an investor's headline, as the body spells it, else None."""
+    body = body.replace(headline, " ")  # "The post <headline> appeared first on ..." repeats it
+    led = _ROUND_LED_BY.match(headline)
+    if led:  # "Builder Bitlight Labs' Seed Round Led by Gate Ventures"
+        return _tail_in_body(led["who"].split(), body)
     m = _INVESTOR_HEADLINE.search(headline)
     if not m or m.group(0).split()[0].lower() == "joins" and not _ROUND.search(m["rest"]):
         return None  # "Jane Doe Joins Acme as CFO" is a hire, not an investment
-    body = body.replace(headline, " ")  # "The post <headline> appeared first on ..." repeats it
-    rest = m["rest"]
+    rest = re.sub(r",\s+[A-Z][a-z]+ing\b.*$", "", m["rest"]).strip(" ,")  # ", Paving the Way ..."
+    if "," in rest:
+        rest = rest.rsplit(",", 1)[1].strip()  # "Japan's Largest Gaming Pioneer, double jump.tokyo"
     # the object follows the last "for"/"in" of a round ("joins $47M Series A for Drone-Maker X")
     parts = re.split(r"\s(?:for|in|into)\s", rest)
     phrase = _TARGET_CUT.sub("", parts[-1] if len(parts) > 1 else rest).strip(" .'’")
-    words = phrase.split()
-    # title case hides where a descriptor ends: keep the longest tail the body also capitalises
+    return _tail_in_body(phrase.split(), body)
+
+
+_ROUND_LED_BY = re.compile(r"^(?P<who>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,6})(?:'s|’s|'|’)\s+"
+                           r"(?:\$?[\d.,]+\s*(?:[MBK]|Million|Billion)?\s+)?(?:Pre-Seed|Seed|Series\s+[A-H]|"
+                           r"Funding|Financing)\b.*\b(?:Led|Co-Led|Backed)\s+by\b", re.I)
+
+
+def _tail_in_body(words: list[str], body: str) -> str | None:
+    """Title case hides where a descriptor ends: the longest tail the body also writes."""
     for i in range(len(words)):
         tail = " ".join(words[i:])
-        if tail[:1].isupper() and re.search(r"(?<![\w-])" + re.escape(tail) + r"(?![\w-])", body):
+        brand = tail[:1].isupper() or (len(words) - i <= 3 and re.search(r"\w\.[a-z]{2,}\b", tail))
+        if brand and re.search(r"(?<![\w-])" + re.escape(tail) + r"(?![\w-])", body):
             return tail.strip(" ,.")
     return None
 

@@ -224,3 +224,19 @@ def test_the_issuer_named_again_by_its_short_name_is_the_subject():
     got = sentence_subject(text, 0, len(text), start, orgs_in(text, ["Treasury"]), EXCLUDER,
                            "Fernlane Holdings")
     assert got == "Fernlane Holdings"
+
+
+def test_an_investors_headline_names_a_lower_case_brand_in_apposition():
+    from extract.subject import investment_target
+
+    headline = ("Harbor Ventures Invests in Japan's Largest Gaming Studio, triple hop.games, "
+                "Paving the Way for Mass Adoption")
+    body = "Harbor Ventures announced its investment in triple hop.games Inc., a studio."
+    assert investment_target(headline, body) == "triple hop.games"
+
+
+def test_a_round_led_by_an_investor_is_the_raisers_news():
+    text = ("# Ledger Infrastructure Builder Quillon Labs' Seed Round Led by Harbor Ventures\n\n"
+            "Harbor Ventures today announced that it led the seed round of Quillon Labs, a builder.")
+    assert pick_issuer(text, orgs_in(text, ["Harbor Ventures"]), ["Harbor Ventures"], EXCLUDER,
+                       None) == "Quillon Labs"

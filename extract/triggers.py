@@ -231,8 +231,7 @@ TECH_WORDS = {"cloud", "aws", "azure", "devops", "engineer", "engineers", "engin
 NOT_A_DEAL_BEFORE = {"talent", "customer", "customers", "user", "users", "client", "site", "data",
                      "lead", "patient", "member", "subscriber", "audience", "image", "skills",
                      "language", "-", "pre"}
-ADVISING = {"services", "advisory", "consulting", "adviser", "advisor", "advisers", "advisors",
-            "platform", "specialist", "specialists"}
+ADVISING = {"advisory", "adviser", "advisor", "advisers", "advisors"}
 LITIGATION = {"lawsuit", "lawsuits", "plaintiff", "plaintiffs", "traceable", "litigation", "sued"}
 GIVING = {"committed", "commits", "commit", "awards", "donates", "donated", "gives", "gave",
           "provides", "provide", "distributes", "distributed", "distributing", "awarding", "offers",
@@ -269,7 +268,10 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "funding" and trig.start > sent.start and \
             sent.doc[trig.start - 1].lower_ in NOT_A_DEAL_BEFORE:
         return False  # "talent acquisition", "customer acquisition", "pre-IPO shares"
-    if kind == "funding" and ADVISING & set(_window(sent, trig, 0, 4)[len(trig):]):
+    if kind == "funding" and (ADVISING & set(_window(sent, trig, 0, 4)[len(trig):]) or
+                              "crowdfunding" not in trig.text.lower() and
+                              _window(sent, trig, 0, 1)[len(trig):] in (["services"], ["consulting"],
+                                                                          ["platform"], ["specialist"])):
         return False  # "IPO services platform", "a bank for capital raising and listing advisory"
     if kind == "funding":
         words = [t.lower_ for t in sent]

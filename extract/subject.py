@@ -251,6 +251,9 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     if any(run and excluder.is_partner(run) for run in (h_run, l_run)):
         return None  # the partner's own release: only named customers in it can be subjects
     candidates = []
+    if h_run and re.search(rf"\b(?:doing business as|d/b/a|dba|trading as)\s+(?:the\s+)?{re.escape(h_run)}",
+                           lead, re.I):
+        candidates.append(h_run)  # "BitFrontier Holdings, doing business as UNLOCKD Inc."
     target = joined_company(headline) or investment_target(headline, text[lead_start:])
     if target:
         candidates.append(target)

@@ -240,3 +240,11 @@ def test_a_round_led_by_an_investor_is_the_raisers_news():
             "Harbor Ventures today announced that it led the seed round of Quillon Labs, a builder.")
     assert pick_issuer(text, orgs_in(text, ["Harbor Ventures"]), ["Harbor Ventures"], EXCLUDER,
                        None) == "Quillon Labs"
+
+
+def test_the_name_a_company_does_business_as_is_its_name():
+    text = ("# QUILLO Inc. (OTC: BFXH) - From Reset to Execution\n\n"
+            "Brightfield Capital Holdings, Inc. (OTC: BFXH), doing business as QUILLO Inc., today "
+            "released a shareholder update.")
+    orgs = orgs_in(text, ["Brightfield Capital Holdings, Inc", "QUILLO Inc"])
+    assert pick_issuer(text, orgs, [], EXCLUDER, None) == "QUILLO Inc"

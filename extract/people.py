@@ -180,13 +180,16 @@ _CONTACT_LINE = re.compile(r"@|\b(?:Tel|Phone|Email|E-mail|Contact)\b|\+?\d[\d (
                            re.I)
 
 
-def _named_in_news(text: str, start: int, name: str, titles: list[str]) -> bool:
-    """A full name led by a known given name, away from contact details and bylines."""
+def _given_full_name(name: str, titles: list[str]) -> bool:
+    """A full name led by a known given name ("Donald Trump", not "Gift Card")."""
     name = clean_name(name, titles)
-    if not looks_like_person(name) or not is_given_name(name.split()[0]):
-        return False
-    s0, s1 = _sentence_around(text, start, start + len(name))
-    return not _CONTACT_LINE.search(text[max(s0, start - 80):min(s1, start + 120)])
+    return looks_like_person(name) and is_given_name(name.split()[0])
+
+
+def _in_contact_details(text: str, start: int, end: int) -> bool:
+    """Near an e-mail address, a phone number, "Contact" or a byline, in the same sentence."""
+    s0, s1 = _sentence_around(text, start, end)
+    return bool(_CONTACT_LINE.search(text[max(s0, start - 80):min(s1, end + 120)]))
 
 
 def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tuple[int, int, str, int]],
@@ -225,10 +228,10 @@ def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tup
                 # PhD, as its new CEO"): a stakeholder, but which title is whose is not known
                 bound = ("", 0, None)
         named_only = bound is None
-        if named_only and _named_in_news(text, p_start, p_text, title_words):
+        if named_only and _given_full_name(p_text, title_words):
             bound = ("", 0, None)  # "Donald Trump", "Steve Darling from Proactive": a real name
-        if bound is None:
-            continue
+        if bound is None or _in_contact_details(text, p_start, p_end):
+            continue  # "contact attorney Jane Doe at (555) 010-2000": a contact, not the news
         title, base, org = bound
         name = clean_name(p_text, title_words + [title])
         if not looks_like_person(name):

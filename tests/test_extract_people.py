@@ -165,3 +165,8 @@ def test_places_and_business_nouns_are_not_people(name):
     from extract.people import looks_like_person
 
     assert not looks_like_person(name)
+
+
+def test_a_titled_contact_is_not_a_person_of_the_news():
+    text = "You can also contact attorney Jane Smith, Esq. by calling (484) 555-0143."
+    assert people(text, ["Jane Smith"]) == {}

@@ -109,7 +109,8 @@ _BOARD_OF = re.compile(r"^(?:the\s+)?(?:(?:Supervisory|Advisory|Executive|Manage
 
 NEWS_VERBS = {"appoints", "names", "promotes", "hires", "welcomes", "taps", "elevates", "acquires",
               "raises", "secures", "closes", "completes", "achieves", "earns", "obtains", "receives",
-              "announces", "launches", "expands", "joins", "selects", "migrates", "plans"}
+              "announces", "launches", "expands", "joins", "selects", "migrates", "plans", "awarded",
+              "wins", "lands", "obtains"}
 
 
 def _verb_inside_name(hit, text: str, names_at: list[tuple[int, int]],

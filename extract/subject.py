@@ -257,6 +257,8 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     target = joined_company(headline) or investment_target(headline, text[lead_start:])
     if target:
         candidates.append(target)
+    if h_run and l_run and re.search(rf"\b(?:from|by)\s+(?:the\s+)?{re.escape(l_run)}", headline):
+        candidates.append(h_run)  # "X Awarded Grant from Y" / lead "Y has awarded ... to X"
     if h_run and l_run and abbreviates(l_run, h_run):
         candidates.append(h_run)
     if not h_run and not l_run:
@@ -370,7 +372,8 @@ _TITLE_WORD = re.compile(r"\s+(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|President|Founde
                          r"Closes|Acquires|Becomes|Named|Invited|Issues|Applauds|Secure|Launch|Receive|Announce|"
                          r"Raise|Unveil|Win|Join|Partner|Report|Complete|Achieve|Earn|Sign|Expand|"
                          r"Introduce|Appoint|Hire|Welcome|Celebrate|Marks|Hosts|Honors|Showcases|"
-                         r"Releases|Offers|Delivers|Enters|Files|Gains|Strengthens|Bolsters|Boosts|Interviews)\b.*$")
+                         r"Releases|Offers|Delivers|Enters|Files|Gains|Strengthens|Bolsters|Boosts|Interviews|"
+                         r"Awarded|Granted|Selected|Honored|Honoured|Recognized|Recognised|Ranked)\b.*$")
 # "Vonovia Supervisory Board", "UCLA Researchers": the company is what comes before.
 _GROUP_TAIL = re.compile(r"(?:\s+(?:Supervisory|Executive|Advisory|Management))?\s+(?:Board(?:\s+of\s+"
                          r"Directors)?|Researchers|Scientists|Students|Experts|Officials|"

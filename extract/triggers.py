@@ -99,7 +99,7 @@ CHARITY = {"campaign", "fundraiser", "fundraisers", "fundraising", "donation", "
            "donors", "charity", "charities", "charitable", "nonprofit", "non-profit", "gala",
            "telethon", "scholarship", "scholarships", "pantry"}
 CHARITY_PHRASES = ("food bank", "to benefit the", "for the benefit of")
-RAISE_VERBS = {"raises", "raised", "raising", "secures", "secured", "lands", "landed", "nabs", "closes",
+RAISE_VERBS = {"raise", "raises", "raised", "raising", "secures", "secured", "lands", "landed", "nabs", "closes",
                "closed", "completes", "completed", "seeking"}
 RECEIVING = {"from", "led", "received", "receives", "secured", "secures", "closed", "closes",
              "$", "million", "billion", "m", "announces", "announced", "completes", "completed", "in"}

@@ -248,3 +248,11 @@ def test_the_name_a_company_does_business_as_is_its_name():
             "released a shareholder update.")
     orgs = orgs_in(text, ["Brightfield Capital Holdings, Inc", "QUILLO Inc"])
     assert pick_issuer(text, orgs, [], EXCLUDER, None) == "QUILLO Inc"
+
+
+def test_a_grant_from_the_leads_subject_is_the_headlines_news():
+    text = ("# Westmere Department of Development Awarded Grant from Harbor Communities Alliance\n\n"
+            "Harbor Communities Alliance has awarded grants to five entities, among them the "
+            "Westmere Department of Development.")
+    orgs = orgs_in(text, ["Harbor Communities Alliance"])
+    assert pick_issuer(text, orgs, [], EXCLUDER, None) == "Westmere Department of Development"

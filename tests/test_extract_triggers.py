@@ -317,3 +317,12 @@ def test_the_board_appointing_deep_in_a_release_is_news(subject):
     text = (f"# Calder Reports Fourth Quarter Results\n\n{filler}\n\n"
             f"{subject} appointed Jane Roe as Chief Executive Officer of the Company.\n")
     assert any(h.kind == "leadership_change" for h in hits(text))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Calder plans to raise initial capital within six months.", True),
+    ("Calder will raise $5 million from angel investors.", True),
+    ("The gala brings neighbours together to raise funds for new homes.", False)])
+def test_a_planned_raise_of_capital_not_a_fundraiser(text, found):
+    got = [h for h in hits(text) if h.kind == "funding"]
+    assert bool(got) is found and all(h.tense == "planned" for h in got)

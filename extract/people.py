@@ -192,10 +192,37 @@ def _in_contact_details(text: str, start: int, end: int) -> bool:
     return bool(_CONTACT_LINE.search(text[max(s0, start - 80):min(s1, end + 120)]))
 
 
+_LIST_GAP = re.compile(r"^\s*(?:,|;|&|and|,\s*and|,\s*&)\s*$")
+
+
+def _add_listed(text: str, out: dict[str, Person], unbound: list[tuple[int, int, str]],
+                titles: list[str]) -> None:
+    """"Alan Cumming, Mekhi Phifer and Stacie Greenwell": a name in a list of people's names is
+    one too (named, nobody's stakeholder), however rare its given name."""
+    spans = [(p.start, p.end) for p in out.values()]
+    grew = True
+    while grew and unbound:
+        grew = False
+        for item in list(unbound):
+            start, end, raw = item
+            near = any(_LIST_GAP.match(text[e:start]) for s, e in spans if e <= start) or \
+                any(_LIST_GAP.match(text[end:s]) for s, e in spans if s >= end)
+            name = clean_name(raw, titles)
+            if not near or not looks_like_person(name) or _in_contact_details(text, start, end):
+                continue
+            unbound.remove(item)
+            if name.lower() not in out:
+                out[name.lower()] = Person(name=name, title="", seniority=0, organization=None,
+                                           start=start, end=end)
+            spans.append((start, end))
+            grew = True
+
+
 def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tuple[int, int, str, int]],
                 orgs: list[Org], default_org: str | None, limit: int | None = None) -> list[Person]:
     """persons: NER PERSON (start, end, text); titles: (start, end, text, seniority) from the ruler."""
     out: dict[str, Person] = {}
+    unbound: list[tuple[int, int, str]] = []
     title_words = [t[2] for t in titles]
     for p_start, p_end, p_text in persons:
         if limit is not None and p_start >= limit:
@@ -230,7 +257,10 @@ def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tup
         named_only = bound is None
         if named_only and _given_full_name(p_text, title_words):
             bound = ("", 0, None)  # "Donald Trump", "Steve Darling from Proactive": a real name
-        if bound is None or _in_contact_details(text, p_start, p_end):
+        if bound is None:
+            unbound.append((p_start, p_end, p_text))
+            continue
+        if _in_contact_details(text, p_start, p_end):
             continue  # "contact attorney Jane Doe at (555) 010-2000": a contact, not the news
         title, base, org = bound
         name = clean_name(p_text, title_words + [title])
@@ -242,6 +272,7 @@ def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tup
             out[key] = Person(name=name, title=title, seniority=seniority_of(title, base),
                               organization=None if named_only else org or default_org,
                               start=p_start, end=p_end)
+    _add_listed(text, out, unbound, title_words)
     # "Kumar Amar" (a headline the NER cut short) when "Naveen Kumar Amar" is named too
     names = {key: key.split() for key in out}
     return [p for key, p in out.items() if not any(

@@ -170,3 +170,10 @@ def test_places_and_business_nouns_are_not_people(name):
 def test_a_titled_contact_is_not_a_person_of_the_news():
     text = "You can also contact attorney Jane Smith, Esq. by calling (484) 555-0143."
     assert people(text, ["Jane Smith"]) == {}
+
+
+def test_a_name_in_a_list_of_names_is_a_person_however_rare():
+    text = "Guests included Alan Cumming, Zorblat Quenty and Mark Duplass at the lounge."
+    found = people(text, ["Alan Cumming", "Zorblat Quenty", "Mark Duplass"])
+    assert set(found) == {"Alan Cumming", "Zorblat Quenty", "Mark Duplass"}
+    assert people("Zorblat Quenty and Wexlo Brindt visited.", ["Zorblat Quenty", "Wexlo Brindt"]) == {}

@@ -52,12 +52,18 @@ def _ids(spans: list[Span], label: str) -> list[str]:
 
 
 def _cloud_near(trigger: Span, names: list[Span]) -> str | None:
-    """The cloud named nearest after the trigger ("migrate to Azure"), else nearest before."""
+    """The cloud a trigger goes to ("from Azure to AWS"), else the nearest after it ("migrate to
+    Azure"), else the nearest before."""
     clouds = [(s, s.id_ if s.label_ == "CLOUD" else CLOUD_OF_SERVICE) for s in names
               if s.label_ in ("CLOUD", "AWS_SERVICE")]
-    after = [c for s, c in clouds if s.start >= trigger.start]
+    after = [(s, c) for s, c in clouds if s.start >= trigger.start]
+    doc = trigger.doc
+    for s, c in after:  # "from Azure to AWS": the destination, not the source
+        if s.start > 0 and doc[s.start - 1].lower_ in ("to", "onto", "into") or \
+                s.start > 1 and doc[s.start - 1].lower_ == "the" and doc[s.start - 2].lower_ == "to":
+            return c
     if after:
-        return after[0]
+        return after[0][1]
     before = [c for s, c in clouds if s.end <= trigger.start]
     return before[-1] if before else None
 

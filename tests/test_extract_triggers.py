@@ -326,3 +326,19 @@ def test_the_board_appointing_deep_in_a_release_is_news(subject):
 def test_a_planned_raise_of_capital_not_a_fundraiser(text, found):
     got = [h for h in hits(text) if h.kind == "funding"]
     assert bool(got) is found and all(h.tense == "planned" for h in got)
+
+
+@pytest.mark.parametrize("text, tense", [
+    ("# Calder Health Moves Analytics to AWS\n\nThe work began in May.", "in_progress"),
+    ("Calder Health is moving its data centre workloads to AWS.", "in_progress"),
+    ("Calder Health will transition its core banking platform to Amazon Web Services.", "planned"),
+    ("Calder moved its ERP from Azure to AWS last year.", "completed")])
+def test_moving_workloads_to_a_cloud_is_a_migration(text, tense):
+    h = one(text, "migration")
+    assert h.tense == tense and h.cloud == "aws"
+
+
+@pytest.mark.parametrize("text", ["Northwind helps clients move their workloads to AWS.",
+                                  "Calder will move its headquarters to Google's campus."])
+def test_moving_clients_or_offices_is_not_a_migration(text):
+    assert not [h for h in hits(text) if h.kind == "migration"]

@@ -338,6 +338,12 @@ def sentence_subject(text: str, sent_start: int, sent_end: int, trigger_start: i
     ann = ANNOUNCE.search(sentence)
     clause_start = sent_start + ann.end() if ann and sent_start + ann.end() <= trigger_start else sent_start
     in_sent = [o for o in orgs if sent_start <= o.start < sent_end]
+    opener = issuer.split()[0] if issuer else ""
+    if issuer and len(opener) >= 4 and re.match(rf"\W*(?:the\s+)?{re.escape(opener)}\b", sentence):
+        return issuer  # "Cobalt Ridge will rehost ...": the sentence opens with the issuer's name
+    # "move its SQL Server databases": a thing the subject owns is not a company in the news
+    in_sent = [o for o in in_sent
+               if not re.search(r"\b(?:its|their|our|his|her)\s+$", text[max(sent_start, o.start - 7):o.start])]
     if issuer:  # "..., Greenlane adopted": the issuer named where the NER saw no organisation
         taken = [(o.start, o.end) for o in in_sent]
         in_sent += [Org(sent_start + m.start(), sent_start + m.end(), issuer)

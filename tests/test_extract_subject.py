@@ -256,3 +256,15 @@ def test_a_grant_from_the_leads_subject_is_the_headlines_news():
             "Westmere Department of Development.")
     orgs = orgs_in(text, ["Harbor Communities Alliance"])
     assert pick_issuer(text, orgs, [], EXCLUDER, None) == "Westmere Department of Development"
+
+
+def test_a_sentence_opening_with_the_issuer_is_its_news_not_its_products():
+    text = ("Cobalt Fields will rehost most of them on Amazon EC2 and move its SQL Server databases "
+            "to Amazon RDS.")
+    start = text.index("move its")
+    orgs = orgs_in(text, ["SQL Server"])
+    assert sentence_subject(text, 0, len(text), start, orgs, EXCLUDER,
+                            "Cobalt Fields Manufacturing") == "Cobalt Fields Manufacturing"
+    text = "The plant will move its SQL Server databases to Amazon RDS."
+    assert sentence_subject(text, 0, len(text), text.index("move its"), orgs_in(text, ["SQL Server"]),
+                            EXCLUDER, "Cobalt Fields Manufacturing") == "Cobalt Fields Manufacturing"

@@ -300,6 +300,8 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "migration":
         if OTHERS_AFTER & set(_window(sent, trig, 0, 3)[len(trig):]):
             return False
+        if {"he", "she", "his", "her"} & {t.lower_ for t in sent.doc[sent.start:trig.start]}:
+            return False  # "he worked in telecom before shifting to AWS": a career, not a company
         has_cloud = any(s.label_ in ("CLOUD", "AWS_SERVICE") for s in names) or \
             any(t.lower_ in CLOUD_WORDS for t in sent)
         around = set(_window(sent, trig, 4, 0))

@@ -342,3 +342,8 @@ def test_moving_workloads_to_a_cloud_is_a_migration(text, tense):
                                   "Calder will move its headquarters to Google's campus."])
 def test_moving_clients_or_offices_is_not_a_migration(text):
     assert not [h for h in hits(text) if h.kind == "migration"]
+
+
+def test_a_persons_career_move_to_a_cloud_is_not_a_migration():
+    text = "He worked in telecom for a decade before shifting to AWS cloud engineering."
+    assert not [h for h in hits(text) if h.kind == "migration"]

@@ -254,6 +254,13 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     if h_run and re.search(rf"\b(?:doing business as|d/b/a|dba|trading as)\s+(?:the\s+)?{re.escape(h_run)}",
                            lead, re.I):
         candidates.append(h_run)  # "BitFrontier Holdings, doing business as UNLOCKD Inc."
+    ann = ANNOUNCE.search(lead) or _PROUD.search(lead)
+    joint = h_run and l_run and ann and \
+        re.search(rf"\b(?:and|&)\s+(?:the\s+)?{re.escape(h_run)}", lead[:ann.start()]) and \
+        not abbreviates(h_run, l_run)  # "Acme Financial and Acme Bank are proud to announce"
+    if joint or h_run and re.search(rf"\b(?:holding|parent) company (?:for|of) (?:the\s+)?{re.escape(h_run)}",
+                                    lead, re.I):
+        candidates.append(h_run)  # "Acme Bancorp, the holding company for Acme Bank": the bank's news
     target = joined_company(headline) or investment_target(headline, text[lead_start:])
     if target:
         candidates.append(target)
@@ -301,6 +308,9 @@ def _firm_news(name: str, headline: str) -> bool:
     firm = re.sub(r"(?i)\s*,?\s*(?:\bL\.?L\.?P\.?|\blaw (?:firm|group|offices?)|\battorneys)\s*$", "", name)
     return firm != name and looks_like_company(firm) and headline.startswith(name) and \
         not _LITIGATION.search(headline)
+
+
+_PROUD = re.compile(r"\b(?:is|are) (?:proud|pleased|excited|thrilled|delighted) to\b", re.I)
 
 
 _PERSON_APPOSITIVE = re.compile(

@@ -268,3 +268,21 @@ def test_a_sentence_opening_with_the_issuer_is_its_news_not_its_products():
     text = "The plant will move its SQL Server databases to Amazon RDS."
     assert sentence_subject(text, 0, len(text), text.index("move its"), orgs_in(text, ["SQL Server"]),
                             EXCLUDER, "Cobalt Fields Manufacturing") == "Cobalt Fields Manufacturing"
+
+
+@pytest.mark.parametrize("lead", [
+    "Larch Financial Corporation (NASDAQ: LRCH) and Larch Private Bank are proud to announce "
+    "that Jo Doe has joined the Bank.",
+    "Larch Bancorp, the holding company for Larch Private Bank, today announced that Jo Doe "
+    "has joined the Bank."])
+def test_the_bank_in_the_headline_not_its_holding_company(lead):
+    text = f"# Larch Private Bank Welcomes Jo Doe as Chief Risk Officer\n\n{lead}"
+    orgs = orgs_in(text, ["Larch Financial Corporation", "Larch Bancorp"])
+    assert pick_issuer(text, orgs, [], EXCLUDER, None) == "Larch Private Bank"
+
+
+
+def test_an_abbreviation_in_the_lead_is_not_a_second_company():
+    text = ("# NIQA Appoints Jo Doe as Chief Financial Officer\n\n"
+            "Nonprofits Insurance Quality Alliance (NIQA) is proud to announce Jo Doe as CFO.")
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "Nonprofits Insurance Quality Alliance"

@@ -236,6 +236,21 @@ def joined_company(headline: str) -> str | None:
     return m["org"].strip(" .,'’")
 
 
+def _headline_name_first(h_run: str | None, l_run: str | None, headline: str, lead: str) -> bool:
+    """The lead opens with another name, but the headline's company is the news: "BitFrontier
+    Holdings, doing business as UNLOCKD Inc.", "Acme Bancorp, the holding company for Acme Bank",
+    "Acme Financial and Acme Bank are proud to announce"."""
+    if not h_run:
+        return False
+    name = re.escape(h_run)
+    if re.search(rf"\b(?:doing business as|d/b/a|dba|trading as|(?:holding|parent) company "
+                 rf"(?:for|of))\s+(?:the\s+)?{name}", lead, re.I):
+        return True
+    ann = ANNOUNCE.search(lead) or _PROUD.search(lead)
+    return bool(l_run and ann and not abbreviates(h_run, l_run) and
+                re.search(rf"\b(?:and|&)\s+(?:the\s+)?{name}", lead[:ann.start()]))
+
+
 def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Excluder,
                 title: str | None) -> str | None:
     """The company issuing the release: the name the headline and the lead both open with, the
@@ -251,16 +266,8 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     if any(run and excluder.is_partner(run) for run in (h_run, l_run)):
         return None  # the partner's own release: only named customers in it can be subjects
     candidates = []
-    if h_run and re.search(rf"\b(?:doing business as|d/b/a|dba|trading as)\s+(?:the\s+)?{re.escape(h_run)}",
-                           lead, re.I):
-        candidates.append(h_run)  # "BitFrontier Holdings, doing business as UNLOCKD Inc."
-    ann = ANNOUNCE.search(lead) or _PROUD.search(lead)
-    joint = h_run and l_run and ann and \
-        re.search(rf"\b(?:and|&)\s+(?:the\s+)?{re.escape(h_run)}", lead[:ann.start()]) and \
-        not abbreviates(h_run, l_run)  # "Acme Financial and Acme Bank are proud to announce"
-    if joint or h_run and re.search(rf"\b(?:holding|parent) company (?:for|of) (?:the\s+)?{re.escape(h_run)}",
-                                    lead, re.I):
-        candidates.append(h_run)  # "Acme Bancorp, the holding company for Acme Bank": the bank's news
+    if _headline_name_first(h_run, l_run, headline, lead):
+        candidates.append(h_run)
     target = joined_company(headline) or investment_target(headline, text[lead_start:])
     if target:
         candidates.append(target)

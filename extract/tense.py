@@ -21,6 +21,10 @@ COMPLETED = {"has", "have", "had", "successfully", "completed", "completes", "fi
              "was", "were", "already"}
 NEGATION = {"no", "not", "never", "n't", "without", "denied", "denies", "declined", "declines",
             "neither", "nor", "cancelled", "canceled", "abandoned", "halted", "scrapped"}
+DONE_VERBS = {"secures", "secured", "raises", "raised", "closes", "closed", "completes", "completed",
+              "receives", "received", "lands", "landed", "wins", "won", "obtains", "obtained"}
+APPOINTING = {"appoints", "appointed", "names", "named", "welcomes", "welcomed", "hires", "hired",
+              "promotes", "promoted", "taps", "tapped", "elevates", "elevated"}
 CLOSING = {"closing", "closed", "closes", "close", "completion", "completed", "completes"}
 DEFAULT = {"funding": "completed", "leadership_change": "completed", "compliance": "completed",
            "case_study": "completed", "hiring": "in_progress", "migration": "in_progress",
@@ -55,8 +59,10 @@ def infer_tense(kind: str, before: list[str], trigger: list[str], hint: str | No
     if kind == "funding" and {"offering", "placement"} & set(trigger) and \
             {"announces", "announced", "announce"} & set(near) and not CLOSING & set(near):
         return "planned"  # "announces a private placement": priced or proposed, not yet closed
-    if kind == "funding" and LAUNCHING & set(near):
-        return "in_progress"
+    if kind == "funding" and LAUNCHING & set(near) and trigger and trigger[0] not in DONE_VERBS:
+        return "in_progress"  # "launches a crowdfunding campaign" (but "Launches, Secures Funding")
+    if kind == "leadership_change" and trigger and trigger[0] in APPOINTING:
+        return "completed"  # "appoints X as CEO, effective July 7": the decision is made
     if any(w in IN_PROGRESS for w in near) or (near and near[-1] in {"is", "are"}
                                                and _form(trigger[0]) == "in_progress"):
         return "in_progress"

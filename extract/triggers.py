@@ -138,6 +138,8 @@ def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> b
     if any(0 <= b.start - title.end <= 5 for b in boards):
         return False  # "Chairman of its Board of Directors"
     between = [t.lower_ for t in sent.doc[min(trig.end, title.start):max(trig.end, title.start)]]
+    if re.search(r"\bto (?:its|the|our|their)(?: \w+)? board\b", sent.doc[trig.end:sent.end].text, re.I):
+        return False  # "appointed Jo Doe, CEO of Evofem, to its Board of Directors": a board seat
     return "said" not in between and "says" not in between
 
 
@@ -186,6 +188,12 @@ def _selling_not_running(sent: Span, trig: Span) -> bool:
 HEADLINE_APPOINTMENT = re.compile(
     r"^\s+(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?(?P<who>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:as|to)\s+"
     r"(?:the\s+|its\s+|new\s+|a\s+)?(?P<role>[A-Z][\w&-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w&-]*){0,6})")
+JOB_WORDS = {"officer", "president", "director", "head", "lead", "leader", "chief", "vp", "svp",
+             "evp", "manager", "partner", "counsel", "ceo", "cfo", "cto", "coo", "cio", "ciso",
+             "cmo", "cro", "cpo", "cdo", "principal", "executive", "controller", "treasurer",
+             "secretary", "dean", "superintendent", "general", "founder", "co-founder", "md",
+             "gm", "owner", "administrator", "architect", "strategist", "advisor", "editor",
+             "editor-in-chief", "publisher"}
 NOT_A_LEADER = {"board", "advisor", "advisory", "adviser", "ambassador", "member", "trustee",
                 "spokesperson", "fellow", "chairman", "chair", "chairwoman", "one", "top", "best",
                 "winner", "finalist"}
@@ -198,8 +206,11 @@ def _headline_appointment(sent: Span, trig: Span) -> bool:
                                  "elevates", "appointed", "named", "promoted"}:
         return False
     m = HEADLINE_APPOINTMENT.match(sent.doc.text[trig.end_char:sent.end_char])
-    return bool(m) and looks_like_person(m["who"]) and \
-        not NOT_A_LEADER & {w.lower() for w in m["role"].split()}
+    if not m or not looks_like_person(m["who"]):
+        return False
+    who, role = {w.lower() for w in m["who"].split()}, {w.lower() for w in m["role"].split()}
+    # "Names New Board Member as ...", "Welcomes GB News to Streaming Platform": no one to a job
+    return not NOT_A_LEADER & (who | role) and "new" not in who and bool(JOB_WORDS & role)
 
 
 def _bullet(sent: Span) -> bool:
@@ -221,6 +232,8 @@ def _company_subject(sent: Span, trig: Span) -> bool:
 
 
 BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|earlier in (?:his|her) career)\b|"
+                       r"\b(?:is|was) an? (?:\w+ )?(?:veteran|entrepreneur)\b|"
+                       r"\b(?:throughout|over|during) (?:his|her) (?:\w+ )?career\b|"
                        r"\b(?:he|she) (?:co-?founded|founded|served|led|was)\b|"
                        r"\b(?:he|she|they) (?:initially|originally|first) joined\b|"
                        r",\s+who (?:joined|was|served|previously)\b", re.I)

@@ -347,3 +347,25 @@ def test_moving_clients_or_offices_is_not_a_migration(text):
 def test_a_persons_career_move_to_a_cloud_is_not_a_migration():
     text = "He worked in telecom for a decade before shifting to AWS cloud engineering."
     assert not [h for h in hits(text) if h.kind == "migration"]
+
+
+@pytest.mark.parametrize("text", [
+    "# D-Wave Names New Board Member as Stock Price Hits 52-Week High\n\nText.",
+    "# Trump Media Welcomes GB News to Streaming Platform\n\nText.",
+    "Aditxt has appointed Saundra Doe, CEO of Evofem Biosciences, to its Board of Directors."])
+def test_board_seats_and_partners_welcomed_are_not_leadership_changes(text):
+    assert not [h for h in hits(text) if h.kind == "leadership_change"]
+
+
+def test_a_veterans_career_raises_are_a_biography():
+    text = ("Mr. Kamdar is an industry veteran that has raised more than $750 million from venture "
+            "firms as founder and leader of numerous companies.")
+    assert not [h for h in hits(text) if h.kind == "funding"]
+
+
+@pytest.mark.parametrize("text, kind, tense", [
+    ("# CHOICE Appoints Heather Doe as New CEO, Effective March 1, 2027\n\nText.",
+     "leadership_change", "completed"),
+    ("# 'B' Launches, Secures Funding\n\nText.", "funding", "completed")])
+def test_an_appointment_effective_later_is_made_and_a_secured_launch_is_funded(text, kind, tense):
+    assert one(text, kind).tense == tense

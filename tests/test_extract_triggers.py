@@ -369,3 +369,15 @@ def test_a_veterans_career_raises_are_a_biography():
     ("# 'B' Launches, Secures Funding\n\nText.", "funding", "completed")])
 def test_an_appointment_effective_later_is_made_and_a_secured_launch_is_funded(text, kind, tense):
     assert one(text, kind).tense == tense
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("# Calder Issues $50 Million of Senior Notes\n\nText.", "funding"),
+    ("# Luke Doe Joins Rally Ventures as Operating Partner\n\nText.", "leadership_change")])
+def test_debt_notes_and_operating_partners(text, kind):
+    assert any(h.kind == kind for h in hits(text))
+
+
+def test_a_plain_partner_award_is_not_a_leadership_change():
+    text = "# Inc. Names Odgers Law Group as a 2024 Power Partner Award Winner\n\nText."
+    assert not [h for h in hits(text) if h.kind == "leadership_change"]

@@ -186,7 +186,7 @@ SLOGAN_OPENERS = {"introducing", "elevating", "building", "revolutionizing", "re
                   "be", "meet", "why", "how", "what", "top", "key", "amid", "following", "despite",
                   "inside"}
 # One-word adjectives the NER mistakes for organisations ("Australian", "Local").
-NOT_A_COMPANY_ALONE = {"ai", "local", "global", "national", "regional", "federal", "international",
+NOT_A_COMPANY_ALONE = {"ai", "local", "global", "national", "regional", "federal", "international", "world",
                        "american", "australian", "british", "canadian", "chinese", "european",
                        "indian", "japanese", "german", "french", "african", "asian"}
 NOT_A_COMPANY_WORDS = {"checklist", "template", "templates", "guide", "authority", "expo", "webinar",
@@ -294,7 +294,9 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     candidates += [o.name for o in orgs]
     appointee = _APPOINTEE.search(headline)
     # "Paul Barrett, the newly appointed CEO of ...": a lead may open with a person
-    person_lead = bool(l_run and _PERSON_APPOSITIVE.match(lead, lead.find(l_run) + len(l_run)))
+    after = lead.find(l_run) + len(l_run) if l_run else 0
+    person_lead = bool(l_run and (_PERSON_APPOSITIVE.match(lead, after) or
+                                  _named_person(l_run) and _PERSON_NEXT.match(lead, after)))
     for name in candidates:
         if name and not excluder.excluded(name, issuer=True) and \
                 (looks_like_company(name) or _firm_news(name, headline)) and \
@@ -317,6 +319,18 @@ def _firm_news(name: str, headline: str) -> bool:
         not _LITIGATION.search(headline)
 
 
+def _named_person(name: str) -> bool:
+    """"Andrew Duxbury - Finance Director - Galliford Try joined ...": a person opens the lead."""
+    from extract.names import is_given_name
+    from extract.people import looks_like_person  # people builds on this module
+
+    return looks_like_person(name) and len(name.split()) <= 3 and is_given_name(name.split()[0])
+
+
+# What follows a person opening a lead: "Jane Doe - Finance Director -", "Jane Doe joined ...",
+# "Jane Doe, CFO" (not "Madison Scientific, a MedTech company").
+_PERSON_NEXT = re.compile(r"\s*(?:[-–—]\s|,\s+(?!(?:a|an|the|which|who|inc|llc|ltd)\b)|\s+(?:joined|joins|"
+                          r"sat|sits|spoke|speaks|talks|discusses|shares|explains|said|says)\b)", re.I)
 _PROUD = re.compile(r"\b(?:is|are) (?:proud|pleased|excited|thrilled|delighted) to\b", re.I)
 
 

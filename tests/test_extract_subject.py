@@ -286,3 +286,20 @@ def test_an_abbreviation_in_the_lead_is_not_a_second_company():
     text = ("# NIQA Appoints Jo Doe as Chief Financial Officer\n\n"
             "Nonprofits Insurance Quality Alliance (NIQA) is proud to announce Jo Doe as CFO.")
     assert pick_issuer(text, [], [], EXCLUDER, None) == "Nonprofits Insurance Quality Alliance"
+
+
+@pytest.mark.parametrize("lead, issuer", [
+    ("Andrew Doe - Finance Director - Gallant Build Holdings PLC joined Steve Roe from Proactive "
+     "to share the plan.", "Gallant Build Holdings PLC"),
+    ("Madison Quanta, a private MedTech company, announced today a seed financing.",
+     "Madison Quanta")])
+def test_a_person_opening_the_lead_is_not_the_issuer_a_company_named_like_one_is(lead, issuer):
+    headline = "Gallant Build Holdings PLC Outlines Growth Ambitions" if "Gallant" in lead else \
+        "Madison Quanta Announces $10 Million Seed Financing"
+    assert pick_issuer(f"# {headline}\n\n{lead}", [], [], EXCLUDER, None) == issuer
+
+
+def test_worlds_first_is_not_a_company():
+    from extract.subject import looks_like_company
+
+    assert not looks_like_company("World")

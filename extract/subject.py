@@ -410,7 +410,8 @@ _TITLE_WORD = re.compile(r"\s+(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|President|Founde
                          r"Raise|Unveil|Win|Join|Partner|Report|Complete|Achieve|Earn|Sign|Expand|"
                          r"Introduce|Appoint|Hire|Welcome|Celebrate|Marks|Hosts|Honors|Showcases|"
                          r"Releases|Offers|Delivers|Enters|Files|Gains|Strengthens|Bolsters|Boosts|Interviews|"
-                         r"Awarded|Granted|Selected|Honored|Honoured|Recognized|Recognised|Ranked)\b.*$")
+                         r"Awarded|Granted|Selected|Honored|Honoured|Recognized|Recognised|Ranked|Outlines|"
+                         r"Provides|Posts|Targets)\b.*$")
 # "Vonovia Supervisory Board", "UCLA Researchers": the company is what comes before.
 _GROUP_TAIL = re.compile(r"(?:\s+(?:Supervisory|Executive|Advisory|Management))?\s+(?:Board(?:\s+of\s+"
                          r"Directors)?|Researchers|Scientists|Students|Experts|Officials|"

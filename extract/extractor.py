@@ -20,6 +20,7 @@ from extract.timing import find_windows
 from extract.triggers import TriggerHit, find_triggers
 
 NER_LABELS_ORG = {"ORG"}
+_MONEY_IN_NAME = re.compile(r"[$€£¥₹]\s?\d|\b\d[\d.,]*\s?(?i:million|billion)\b")
 MIN_PROCESS_SNIPPETS = 200  # below this, worker start-up costs more than it saves
 # Words that travel with people's names: honorifics, interviews, hosts, founders.
 PERSON_CUE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.\s+[A-Z]|\b(?:spoke with|interview(?:ed|s)?|"
@@ -215,7 +216,8 @@ class Extractor:
         blocked += [(s.start_char, s.end_char) for s in ruler if s.label_ == "TITLE"]
         orgs = [Org(s, e, _org_name(t)) for s, e, label, t in ents if label in NER_LABELS_ORG
                 and not any(bs <= s < be or s <= bs < e for bs, be in blocked)]
-        orgs = [o for o in orgs if not (o.name.isupper() and sum(c.isalpha() for c in o.name) >= 5)]
+        orgs = [o for o in orgs if not (o.name.isupper() and sum(c.isalpha() for c in o.name) >= 5)
+                and not _MONEY_IN_NAME.search(o.name)]  # "... to Lead $40M Capital Raise"
         orgs = [o for o in orgs if len(o.name) > 2 and not o.name.lower().startswith("the ")
                 or o.name.lower().startswith("the ") and len(o.name) > 6]
         persons = [(s, e, t) for s, e, label, t in ents if label == "PERSON"]

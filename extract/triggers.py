@@ -104,7 +104,7 @@ PAST_OR_BOARD = {"former", "ex", "previously", "board", "advisory"}
 CHARITY = {"campaign", "fundraiser", "fundraisers", "fundraising", "donation", "donations", "donated",
            "donors", "charity", "charities", "charitable", "nonprofit", "non-profit", "gala",
            "telethon", "scholarship", "scholarships", "pantry"}
-CHARITY_PHRASES = ("food bank", "to benefit the", "for the benefit of")
+CHARITY_PHRASES = ("food bank", "to benefit the", "for the benefit of", "in need", "hunger")
 RAISE_VERBS = {"raise", "raises", "raised", "raising", "secures", "secured", "lands", "landed", "nabs", "closes",
                "closed", "completes", "completed", "seeking"}
 RECEIVING = {"from", "led", "received", "receives", "secured", "secures", "closed", "closes",

@@ -115,3 +115,11 @@ def test_a_news_verb_at_either_end_of_an_ner_span_is_not_part_of_a_name(span, in
     hit = TriggerHit("leadership_change", "completed", False, None, 0, len(text), verb, verb + 5,
                      text)
     assert _verb_inside_name(hit, text, [(start, start + len(span))], []) is inside
+
+
+def test_an_ner_organisation_holding_a_money_amount_is_not_a_name():
+    from extract.extractor import _MONEY_IN_NAME
+
+    assert _MONEY_IN_NAME.search("DelMorgan & Co. and Baird Augustine to Lead $40M Capital Raise")
+    assert _MONEY_IN_NAME.search("Calder 40 Million Fund")
+    assert not _MONEY_IN_NAME.search("3M Company") and not _MONEY_IN_NAME.search("Series B Labs")

@@ -381,3 +381,10 @@ def test_debt_notes_and_operating_partners(text, kind):
 def test_a_plain_partner_award_is_not_a_leadership_change():
     text = "# Inc. Names Odgers Law Group as a 2024 Power Partner Award Winner\n\nText."
     assert not [h for h in hits(text) if h.kind == "leadership_change"]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("SportLync has retained two banks to raise a combined $40 million for global growth.", True),
+    ("The community helped to raise more than $378,000 for local families in need.", False)])
+def test_a_raise_of_money_but_not_for_families_in_need(text, found):
+    assert bool([h for h in hits(text) if h.kind == "funding"]) is found

@@ -123,3 +123,19 @@ def test_an_ner_organisation_holding_a_money_amount_is_not_a_name():
     assert _MONEY_IN_NAME.search("DelMorgan & Co. and Baird Augustine to Lead $40M Capital Raise")
     assert _MONEY_IN_NAME.search("Calder 40 Million Fund")
     assert not _MONEY_IN_NAME.search("3M Company") and not _MONEY_IN_NAME.search("Series B Labs")
+
+
+
+def test_sentences_naming_a_person_reach_the_ner_and_others_do_not(settings):
+    from extract.extractor import Extractor
+    from extract.pipeline import load_rules
+
+    body = "".join(f"Paragraph {i} covers output and margins.\n\n" for i in range(8))
+    quiet = f"# Calder Opens a Plant\n\n{body}Shipping starts soon.\n"
+    named = quiet.replace("Shipping starts soon.", "The opening drew Maria Lopez and guests.")
+    extractor = Extractor(settings)
+    assert extractor.ner_windows(load_rules()(quiet), [], len(quiet)) == []
+    doc = load_rules()(named)
+    windows = [named[s:e] for s, e in extractor.ner_windows(doc, [], len(named))]
+    assert any("Maria Lopez" in w for w in windows)
+    assert not any("Paragraph 6" in w for w in windows)  # the lead and the named sentence only

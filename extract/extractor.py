@@ -15,7 +15,8 @@ from extract.people import SPEECH, SPEECH_VERBS, Person, find_people
 from extract.pipeline import entity_spans, load_ner, load_rules
 from extract.resolve import company_site, domain_for, text_domains
 from extract.sources import RawDocument, document_date
-from extract.subject import Excluder, Org, looks_like_company, pick_issuer, sentence_subject
+from extract.subject import (Excluder, Org, looks_like_company, named_person, pick_issuer,
+                             sentence_subject)
 from extract.timing import find_windows
 from extract.triggers import TriggerHit, find_triggers
 
@@ -99,7 +100,7 @@ def appointees(text: str) -> list[tuple[int, int, str]]:
 
 def _org_name(text: str) -> str:
     """One line, no possessive: NER spans sometimes run across a headline break."""
-    name = text.split("\n")[0].strip()
+    name = re.split(r"[.!?]\s+(?=[A-Z])", text.split("\n")[0].strip())[-1]  # "... Stores. Exotic Snack"
     name = _BOARD_OF.sub("", name)  # "the Supervisory Board of Vonovia SE" -> "Vonovia SE"
     return re.sub(r"(?:'s|’s|'|’)$", "", name).strip(" ,.")
 
@@ -248,8 +249,9 @@ class Extractor:
             account = sentence_subject(text, hit.sent_start, hit.sent_end, hit.start, orgs,
                                        self.excluder, issuer)
             account = _org_name(account) if account else account
-            if account and account != issuer and not looks_like_company(account):
-                account = issuer  # "Authority to Operate", "the U.S. Defense Production Act"
+            if account and account != issuer and (not looks_like_company(account)
+                                                   or named_person(account)):
+                account = issuer  # "Authority to Operate", "the U.S. Defense Production Act", a person
             if not account:
                 continue
             signal = SignalOut(

@@ -72,7 +72,8 @@ DEPARTMENT_WORDS = {"public", "affairs", "marketing", "sales", "engineering", "o
                     "relations", "government", "legal", "compliance", "information", "digital",
                     "growth", "partnerships", "people", "customer", "success", "revenue", "and",
                     "&", "global", "regional", "international", "business", "technical", "clinical",
-                    "regulatory", "quality", "manufacturing", "medical", "scientific", "cmc"}
+                    "regulatory", "quality", "manufacturing", "medical", "scientific", "cmc",
+                    "commercial", "national", "consumer", "channel", "field", "wholesale"}
 
 
 def generic_name(name: str) -> bool:
@@ -187,6 +188,7 @@ SLOGAN_OPENERS = {"introducing", "elevating", "building", "revolutionizing", "re
                   "inside"}
 # One-word adjectives the NER mistakes for organisations ("Australian", "Local").
 NOT_A_COMPANY_ALONE = {"ai", "local", "global", "national", "regional", "federal", "international", "world",
+                       "iso", "pipe", "ipo", "spac", "esg", "soc", "hipaa", "pci", "gdpr",
                        "american", "australian", "british", "canadian", "chinese", "european",
                        "indian", "japanese", "german", "french", "african", "asian"}
 NOT_A_COMPANY_WORDS = {"checklist", "template", "templates", "guide", "authority", "expo", "webinar",
@@ -296,7 +298,7 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     # "Paul Barrett, the newly appointed CEO of ...": a lead may open with a person
     after = lead.find(l_run) + len(l_run) if l_run else 0
     person_lead = bool(l_run and (_PERSON_APPOSITIVE.match(lead, after) or
-                                  _named_person(l_run) and _PERSON_NEXT.match(lead, after)))
+                                  named_person(l_run) and _PERSON_NEXT.match(lead, after)))
     for name in candidates:
         if name and not excluder.excluded(name, issuer=True) and \
                 (looks_like_company(name) or _firm_news(name, headline)) and \
@@ -319,7 +321,7 @@ def _firm_news(name: str, headline: str) -> bool:
         not _LITIGATION.search(headline)
 
 
-def _named_person(name: str) -> bool:
+def named_person(name: str) -> bool:
     """"Andrew Duxbury - Finance Director - Galliford Try joined ...": a person opens the lead."""
     from extract.names import is_given_name
     from extract.people import looks_like_person  # people builds on this module

@@ -287,6 +287,8 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "funding" and trig.start > sent.start and \
             sent.doc[trig.start - 1].lower_ in NOT_A_DEAL_BEFORE:
         return False  # "talent acquisition", "customer acquisition", "pre-IPO shares"
+    if kind == "funding" and {"market", "opportunity", "tam"} & set(_window(sent, trig, 0, 2)[len(trig):]):
+        return False  # "an estimated $2 trillion market opportunity": a market size, not a raise
     if kind == "funding" and (ADVISING & set(_window(sent, trig, 0, 4)[len(trig):]) or
                               "crowdfunding" not in trig.text.lower() and
                               _window(sent, trig, 0, 1)[len(trig):] in (["services"], ["consulting"],

@@ -139,3 +139,10 @@ def test_sentences_naming_a_person_reach_the_ner_and_others_do_not(settings):
     windows = [named[s:e] for s, e in extractor.ner_windows(doc, [], len(named))]
     assert any("Maria Lopez" in w for w in windows)
     assert not any("Paragraph 6" in w for w in windows)  # the lead and the named sentence only
+
+
+def test_a_headline_run_into_a_name_keeps_the_last_sentence():
+    from extract.extractor import _org_name
+
+    assert _org_name("Plans 100 New Stores. Exotic Snack Guys") == "Exotic Snack Guys"
+    assert _org_name("Acme Inc.") == "Acme Inc"

@@ -303,3 +303,17 @@ def test_worlds_first_is_not_a_company():
     from extract.subject import looks_like_company
 
     assert not looks_like_company("World")
+
+
+@pytest.mark.parametrize("name, ok", [("ISO", False), ("PIPE", False), ("Isomet Labs", True)])
+def test_framework_and_deal_acronyms_alone_are_not_companies(name, ok):
+    from extract.subject import looks_like_company
+
+    assert looks_like_company(name) is ok
+
+
+def test_a_sales_department_is_not_a_company():
+    from extract.subject import generic_name
+
+    assert generic_name("National Commercial Business")
+    assert not generic_name("National Grid")

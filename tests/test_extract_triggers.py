@@ -388,3 +388,8 @@ def test_a_plain_partner_award_is_not_a_leadership_change():
     ("The community helped to raise more than $378,000 for local families in need.", False)])
 def test_a_raise_of_money_but_not_for_families_in_need(text, found):
     assert bool([h for h in hits(text) if h.kind == "funding"]) is found
+
+
+def test_a_market_size_is_not_a_raise():
+    text = "Calder expects to address an estimated $2 trillion market opportunity."
+    assert not [h for h in hits(text) if h.kind == "funding"]

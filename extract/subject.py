@@ -188,11 +188,21 @@ SLOGAN_OPENERS = {"introducing", "elevating", "building", "revolutionizing", "re
                   "inside"}
 # One-word adjectives the NER mistakes for organisations ("Australian", "Local").
 NOT_A_COMPANY_ALONE = {"ai", "local", "global", "national", "regional", "federal", "international", "world",
-                       "iso", "pipe", "ipo", "spac", "esg", "soc", "hipaa", "pci", "gdpr",
+                       "iso", "pipe", "ipo", "spac", "esg", "soc", "hipaa", "pci", "gdpr", "mou",
+                       "atm", "utc", "eth", "btc", "cad", "usd", "eur", "apac", "emea", "agi", "etf",
+                       "dag", "oig", "ceo", "cfo", "cto",
                        "american", "australian", "british", "canadian", "chinese", "european",
                        "indian", "japanese", "german", "french", "african", "asian"}
 NOT_A_COMPANY_WORDS = {"checklist", "template", "templates", "guide", "authority", "expo", "webinar",
                        "report", "whitepaper", "act", "regulation", "directive", "bill"}
+
+
+# Headline verbs: an NER "organisation" holding one after its first word is a headline fragment.
+_NEWS_VERB_WORDS = {"Announces", "Appoints", "Names", "Raises", "Secures", "Launches", "Achieves",
+                    "Earns", "Completes", "Receives", "Hires", "Unveils", "Introduces", "Expands",
+                    "Reports", "Signs", "Opens", "Wins", "Celebrates", "Debuts", "Acquires",
+                    "Acquired", "Plans", "Unleashes", "Becomes", "Welcomes", "Promotes", "Closes",
+                    "Enters", "Gains", "Strengthens", "Taps", "Elevates", "Taking", "Joins"}
 
 
 def looks_like_company(name: str) -> bool:
@@ -209,8 +219,10 @@ def looks_like_company(name: str) -> bool:
         return False  # the wire that carries the release ("AINewsWire", "24-7PressRelease")
     if re.search(r"(?i)\bL\.?L\.?P\.?$|\blaw (?:firm|group|offices?)\b|\battorneys\b", name):
         return False  # a law firm's alert is about the company it sues, not the firm
-    if len(words) == 1 and first in NOT_A_COMPANY_ALONE:
-        return False
+    if len(words) == 1 and (first in NOT_A_COMPANY_ALONE or first.startswith("$")):
+        return False  # "ISO", "MOU", "$BLOOD": a standard, a deal term, a token
+    if re.match(r"\d+(?:st|nd|rd|th)\b", first) or _NEWS_VERB_WORDS & set(words[1:]):
+        return False  # "2nd Annual", "Medicus Pharma Plans Private Placement": a headline
     if len(words) >= 2 and words[1].lower() in ("agent", "agents") or first.startswith("multi-"):
         return False  # "Multi-agent AI"
     # a word in capitals is a brand ("BILL"), not the thing ("the Senate bill")

@@ -317,3 +317,12 @@ def test_a_sales_department_is_not_a_company():
 
     assert generic_name("National Commercial Business")
     assert not generic_name("National Grid")
+
+
+@pytest.mark.parametrize("name", ["MOU", "$BLOOD", "2nd Annual", "Medicus Pharma Plans Private Placement",
+                                  "DefiQuant Unleashes Advanced Bots"])
+def test_deal_terms_tokens_ordinals_and_headline_fragments_are_not_companies(name):
+    from extract.subject import looks_like_company
+
+    assert not looks_like_company(name)
+    assert looks_like_company("Plansee Group") and looks_like_company("Northwind Cloud Partners")

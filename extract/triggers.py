@@ -23,6 +23,8 @@ from extract.tense import infer_tense, is_negated
 from extract.timing import Window
 
 LEAD_ONLY = {"funding", "leadership_change", "compliance"}
+COVERAGE = re.compile(r"(?i)\b(?:coverage|analyst|research report|price target|rating|featured in|"
+                      r"stocks? to watch|key players)\b")
 LEAD_SENTENCES = 6  # headline + opening sentences of the body
 # Bare nouns and verbs that are the news in the headline or lead sentence, background later on.
 HEADLINE_NOUNS = {"acquisition", "merger", "acquired"}
@@ -118,8 +120,11 @@ ORG_SUBJECT = ("the company", "the firm", "it", "we", "the organization", "the o
                "our board", "our board of directors", "the company's board", "the company’s board")
 ORG_SUBJECT_FILL = {"also", "has", "have", "recently", "today", "further", "additionally", ",",
                     "unanimously", "subsequently", "then"}
+DEAL_VERB_FILL = {"completed", "closed", "priced", "raised", "secured", "received", "a", "an", "its",
+                  "their", "the", "successfully", "upsized", "also", "public", "private",
+                  "registered", "direct", "underwritten", "oversubscribed"}
 # "On February 11, 2026, the Board ...": a date clause before the subject
-_DATE_OPENER = re.compile(r"^(?:on|in|effective|as of)\s+[\w\s,]*?\b(?:19|20)\d{2}\s*,\s*")
+_DATE_OPENER = re.compile(r"^(?:on|in|during|effective|as of)\s+[\w\s,]*?\b(?:19|20)\d{2}\s*,\s*")
 DEPARTURES = {"steps down", "stepping down", "step down", "to retire", "retires", "succeeds"}
 
 
@@ -227,6 +232,11 @@ def _company_subject(sent: Span, trig: Span) -> bool:
         words.pop()
     while words and words[0] in ORG_SUBJECT_FILL:
         words.pop(0)
+    while words and (words[-1] in DEAL_VERB_FILL or words[-1][:1].isdigit() or
+                     words[-1] in ("$", "€", "£", "million", "billion")):
+        words.pop()  # "the Company completed a $5 million public offering"
+    while words and words[-1] in ORG_SUBJECT_FILL:
+        words.pop()
     said = " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
     return _DATE_OPENER.sub("", said) in ORG_SUBJECT
 
@@ -346,6 +356,10 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
     real = [s for s in doc.sents if s.text.strip()]
     next_end = {a.end_char: b.end_char for a, b in zip(real, real[1:])}
     index = -1
+    # "The Company also completed a $5 million offering" is news anywhere in a company's own
+    # release; an analyst's coverage note retells old deals.
+    first = next((s.text for s in real), "")
+    deep_kinds = {"leadership_change"} if COVERAGE.search(first) else {"leadership_change", "funding"}
     for sent in doc.sents:
         if sent.start_char >= body_end:
             break
@@ -364,7 +378,7 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
             if kind in seen:
                 continue
             if kind in LEAD_ONLY and index >= LEAD_SENTENCES and not bullet and not (
-                    kind == "leadership_change" and _company_subject(sent, trig)):
+                    kind in deep_kinds and _company_subject(sent, trig)):
                 continue
             if trig.text.lower() in HEADLINE_NOUNS and index > 1:
                 continue  # "... Expands Portfolio with Mount Egerton Acquisition": the news only up top

@@ -393,3 +393,12 @@ def test_a_raise_of_money_but_not_for_families_in_need(text, found):
 def test_a_market_size_is_not_a_raise():
     text = "Calder expects to address an estimated $2 trillion market opportunity."
     assert not [h for h in hits(text) if h.kind == "funding"]
+
+
+@pytest.mark.parametrize("headline, found", [("Calder Reports Second Quarter Results", True),
+                                             ("Stonegate Updates Coverage on Calder", False)])
+def test_the_company_completing_an_offering_deep_in_its_release_is_news(headline, found):
+    filler = " ".join(f"Paragraph {i} discusses revenue and margins in detail." for i in range(8))
+    text = (f"# {headline}\n\n{filler}\n\nDuring July 2025, the Company completed a public "
+            "offering of common stock with net proceeds of $5.6 million.\n")
+    assert bool([h for h in hits(text) if h.kind == "funding"]) is found

@@ -360,13 +360,15 @@ _APPOINTEE = re.compile(r"\b(?:appoints|names|promotes|hires|welcomes|taps|eleva
                         r"(?P<who>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})", re.I)
 
 
-_CORPORATE_TAIL = re.compile(r"(?:,?\s+(?:Holdings?|Group|Inc|Corp|Corporation|Ltd|Limited|LLC|PLC|"
-                             r"Co|Company|Technologies|International|Industries)\.?)+$")
-
-
 def short_name(name: str) -> str:
     """"Greenlane Holdings, Inc" -> "Greenlane": how the body names the company again."""
-    return _CORPORATE_TAIL.sub("", name).strip() or name
+    words = name.split()
+    while len(words) > 1 and words[-1].strip(",.").lower() in _LEGAL_TAIL | _SECTOR_TAIL:
+        words.pop()
+    return " ".join(words).rstrip(",")
+
+
+_SECTOR_TAIL = {"holding", "technologies", "international", "industries"}
 
 
 def sentence_subject(text: str, sent_start: int, sent_end: int, trigger_start: int,

@@ -6,6 +6,7 @@ sentences around trigger and title words (see ``ner_windows``).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +22,10 @@ from extract.patterns import PATTERNS_DIR, load_patterns
 EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
 ENTITY_KEY = "entities"  # AWS services, programs, frameworks, clouds, titles, non-accounts
 TRIGGER_KEY = "triggers"
+# "EKS", "S3", "ECR" alone are AWS services only in a text about AWS ("ECR grant recipients" are
+# early-career researchers).
+BARE_ACRONYM = re.compile(r"[A-Z0-9]{2,4}")
+AWS_CONTEXT = re.compile(r"\bAWS\b|\bAmazon\b")
 
 
 class ModelMissingError(InputError):
@@ -72,7 +77,11 @@ def load_rules(patterns_dir: str | Path = PATTERNS_DIR) -> Language:
 def entity_spans(doc: Doc) -> list:
     """Ruler entity spans, overlaps resolved longest-first ("Amazon S3" over "S3")."""
     caseless = [s for s in doc.spans.get(TRIGGER_KEY, []) if s.label_ != "TRIGGER"]
-    return filter_spans(list(doc.spans.get(ENTITY_KEY, [])) + caseless)
+    spans = filter_spans(list(doc.spans.get(ENTITY_KEY, [])) + caseless)
+    if any(s.label_ == "AWS_SERVICE" and BARE_ACRONYM.fullmatch(s.text) for s in spans) and \
+            not AWS_CONTEXT.search(doc.text):
+        spans = [s for s in spans if not (s.label_ == "AWS_SERVICE" and BARE_ACRONYM.fullmatch(s.text))]
+    return spans
 
 
 def trigger_spans(doc: Doc) -> list:

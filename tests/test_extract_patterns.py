@@ -68,3 +68,15 @@ def test_committed_service_file_matches_botocore():
 def _committed_service_rows() -> list[dict]:
     path = newest_files(PATTERNS_DIR)["aws_services"]
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_bare_acronyms_are_services_only_in_a_text_about_aws():
+    from extract.pipeline import entity_spans, load_rules
+    nlp = load_rules()
+
+    def services(text: str) -> list[str]:
+        return [s.id_ for s in entity_spans(nlp(text)) if s.label_ == "AWS_SERVICE"]
+
+    assert services("Meet the LCFA ECR grant recipients and their S3 lab.") == []
+    assert services("The platform runs on EKS and S3 at AWS.") == ["Amazon EKS", "Amazon S3"]
+    assert services("Workloads moved to Amazon ECR.") == ["Amazon ECR"]

@@ -16,7 +16,7 @@ from extract.pipeline import entity_spans, load_ner, load_rules
 from extract.resolve import company_site, domain_for, text_domains
 from extract.sources import RawDocument, document_date
 from extract.subject import (Excluder, Org, looks_like_company, named_person, pick_issuer,
-                             sentence_subject)
+                             sentence_subject, short_name)
 from extract.timing import find_windows
 from extract.triggers import TriggerHit, find_triggers
 
@@ -128,6 +128,14 @@ def _verb_inside_name(hit, text: str, names_at: list[tuple[int, int]],
     if hit.kind != "leadership_change":
         return False
     return any(0 <= p - e <= 2 or hit.end <= p <= e + 2 for _s, e in spans for p in person_starts)
+
+
+def _names_issuer(name: str, issuer: str) -> bool:
+    """"INDUS" for "INDUS Holding AG", "Calibre Mining" for "Calibre Mining Corp"."""
+    if named_person(issuer):
+        return False  # a person's own release ("Michael Doe Announces Scholarship")
+    name, issuer = re.sub(r"^the\s+", "", name, flags=re.I).lower(), issuer.lower()
+    return name in (issuer, short_name(issuer).lower()) or issuer.startswith(name + " ")
 
 
 def _merge(first: SignalOut, later: SignalOut) -> None:
@@ -246,6 +254,8 @@ class Extractor:
             if any(s <= hit.start and hit.end <= e for s, e in names_at) and \
                     not _verb_inside_name(hit, text, names_at, person_starts):
                 continue  # "Kennedy Funding", "Renewal Fuels": a trigger word inside a name
+            if hit.subject is not None and not (issuer and _names_issuer(hit.subject, issuer)):
+                continue  # deep in the body, only the issuer's own deal or hire is news
             account = sentence_subject(text, hit.sent_start, hit.sent_end, hit.start, orgs,
                                        self.excluder, issuer)
             account = _org_name(account) if account else account

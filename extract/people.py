@@ -61,12 +61,17 @@ ORGISH = {"labs", "lab", "ai", "automotive", "solutions", "learning", "services"
           # streets, rooms, metals, tokens and firms that open with a given name
           "st", "rm", "health", "metals", "gold", "securities", "dao", "cloud", "platform",
           "carbon", "ultra", "building", "hospital", "childrens", "consulting", "law", "token",
-          "tokens", "act", "story", "exec", "leadership", "success", "guidance"}
+          "tokens", "act", "story", "exec", "leadership", "success", "guidance",
+          # stock exchanges in a ticker ("Cboe CA: SUNN") and headline nouns after a verb
+          "nasdaq", "nyse", "cboe", "otcqb", "otcqx", "tsx", "asx", "business", "model"}
 # News verbs the NER runs into a name ("Exovera Hires", "Johnny Black Interviews"): cut there.
-NAME_VERB = re.compile(r"\s+(?:Hires|Appoints|Names|Earns|Interviews|Strikes|Joins|Named|Promotes|"
-                       r"Welcomes|Announces|Launches|Secures|Raises|Acquires|Completes|Opens|Steps|"
-                       r"Wins|Receives|Claims|Unveils|Debuts|Releases|Expands|Partners|Signs|Discusses|Talks|Shares|"
-                       r"Explains|Reveals|Tells|Says|Launch|Sees|Seems|Falls|Grows|Reaffirms?|Poised)\b.*$")
+_NEWS_VERB = (r"(?:Hires|Appoints|Names|Earns|Interviews|Strikes|Joins|Named|Promotes|"
+              r"Welcomes|Announces|Launches|Secures|Raises|Acquires|Completes|Opens|Steps|"
+              r"Wins|Receives|Claims|Unveils|Debuts|Releases|Expands|Partners|Signs|Discusses|Talks|"
+              r"Shares|Explains|Reveals|Tells|Says|Launch|Sees|Seems|Falls|Grows|Reaffirms?|Poised|"
+              r"Taps|Elevates|Adds|Congratulates|Honors|Honours)")
+NAME_VERB = re.compile(rf"\s+{_NEWS_VERB}\b.*$")
+LEAD_VERB = re.compile(rf"^{_NEWS_VERB}\s+")  # "Promotes Barry Luciani": the headline's verb
 # Roles written after a name in credits ("Rochee Jeffrey, producer" -> "Rochee Jeffrey Producer").
 ROLE_TAIL = re.compile(r"(?:\s+(?:Producer|Director|Writer|Author|Actor|Actress|Artist|Host|"
                        r"Narrative|Comedy|Documentary|Screenwriter|Composer|Editor))+$")
@@ -91,7 +96,7 @@ def clean_name(name: str, titles: list[str]) -> str:
     for title in sorted(titles, key=len, reverse=True):
         name = re.sub(rf"^{re.escape(title)}\s+|\s*,?\s+{re.escape(title)}$", "", name)
     name = re.sub(r"(?:'s|’s)$", "", name).strip(" ,.;:-")
-    name = ROLE_TAIL.sub("", NAME_VERB.sub("", name))
+    name = ROLE_TAIL.sub("", NAME_VERB.sub("", LEAD_VERB.sub("", name)))
     words = name.split()
     half = len(words) // 2
     if len(words) % 2 == 0 and half and words[:half] == words[half:]:

@@ -1,6 +1,7 @@
 """Read what `acescout extract` is given: .html/.htm/.md/.txt files, feed .xml files, http(s) URLs."""
 from __future__ import annotations
 
+import html
 import re
 import urllib.request
 from dataclasses import dataclass
@@ -121,6 +122,8 @@ def read_source(source: str) -> list[RawDocument]:
     if suffix in HTML_SUFFIXES:
         return [html_document(source, text)]
     if suffix in TEXT_SUFFIXES:
+        if suffix == ".md":  # Markdown renders entity references: "Farmers &amp; Merchants"
+            text = html.unescape(text)
         return [RawDocument(source=source, text=text, title=_markdown_title(text),
                             published_at=dateline_date(text))]
     raise InputError(f"{source}: unsupported file type {suffix or '(none)'} "

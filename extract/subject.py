@@ -16,7 +16,8 @@ ROLE_BEFORE = re.compile(
     r"audited\s+by|audit(?:ed)?\s+(?:conducted\s+)?by|conducted\s+by|performed\s+by|assessed\s+by|"
     r"issued\s+by|auditor|assessor|counsel|law\s+firm|represented\s+by|advised\s+by|advisor|"
     r"according\s+to|reported\s+by|via|distributed\s+by|on\s+behalf\s+of|sponsored\s+by|"
-    r"recogni[sz]ed\s+by|named\s+by|by)\s*(?:the\s+)?(?:[,:]\s*)?$", re.I)
+    r"recogni[sz]ed\s+by|named\s+by|by|former|ex-|formerly\s+(?:of|at|with)|previously\s+(?:of|at|with))"
+    r"\s*(?:the\s+)?(?:[,:]\s*)?$", re.I)  # "former General Motors executive Jane Doe": a past employer
 LAW_OR_FUND = re.compile(r"\b(?:LLP|Law|Attorneys|Legal|Ventures|Capital|Fund|Equity|"
                          r"Investments?|Newswire|Wire)\b")
 ANNOUNCE = re.compile(r"\b(?:announced|announces|said|says|reported|confirmed|revealed)\s+(?:that|today)?",
@@ -297,11 +298,17 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
         shared = common_prefix(h_run, l_run)
         if shared:
             candidates.append(l_run if len(l_run.split()) <= len(shared.split()) + 2 else shared)
+    if h_run and re.search(rf"\b(?:awarded|awards|granted|grants|selected|selects|chose|contracted)\s+"
+                           rf"(?:the\s+)?{re.escape(short_name(h_run))}\b", lead):
+        candidates.append(h_run)  # lead "The Department of Defense has awarded Ucore ... a grant"
     lead_org = next((o for o in orgs if lead_start <= o.start <= lead_start + 3), None)
     if lead_org:
         candidates.append(lead_org.name)
     if l_run:
         candidates.append(l_run)
+    elif h_run and _TITLE_OPENER.match(re.sub(r"^[\W_]+", "", lead)) and \
+            re.search(rf"\b{re.escape(short_name(h_run))}\b", lead):
+        candidates.append(h_run)  # "CEO Jane Doe discussed SolarBank's model": not the wire's About
     candidates += about_names
     if h_run:
         candidates.append(h_run)
@@ -401,8 +408,10 @@ def sentence_subject(text: str, sent_start: int, sent_end: int, trigger_start: i
     eligible = [o for o in in_sent if not excluder.excluded(o.name)
                 and not role_excluded(text, o, sent_start)]
     ordered = [o for o in eligible if o.start >= clause_start and o.start < trigger_start] or \
-              [o for o in eligible if o.start < trigger_start] or \
-              [o for o in eligible if o.start >= trigger_start]
+              [o for o in eligible if o.start < trigger_start]
+    if not ordered and issuer and re.search(r"\b(?:we|our|us)\b", text[sent_start:trigger_start], re.I):
+        return issuer if not excluder.excluded(issuer, issuer=True) else None  # "Our ability to deploy ..."
+    ordered = ordered or [o for o in eligible if o.start >= trigger_start]
     partner_first = [o for o in in_sent if o.start < trigger_start and excluder.is_partner(o.name)]
     if partner_first and not [o for o in eligible if o.start < trigger_start]:
         return None  # the partner's own news ("Northwind achieves SOC 2") is nobody's signal
@@ -428,6 +437,8 @@ _TITLE_WORD = re.compile(r"\s+(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|President|Founde
                          r"Releases|Offers|Delivers|Enters|Files|Gains|Strengthens|Bolsters|Boosts|Interviews|"
                          r"Awarded|Granted|Selected|Honored|Honoured|Recognized|Recognised|Ranked|Outlines|"
                          r"Provides|Posts|Targets)\b.*$")
+_TITLE_OPENER = re.compile(r"(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|Founder|Co-Founder|Chairman|Chairwoman|"
+                           r"VP|SVP|EVP)\b")
 # "Vonovia Supervisory Board", "UCLA Researchers": the company is what comes before.
 _GROUP_TAIL = re.compile(r"(?:\s+(?:Supervisory|Executive|Advisory|Management))?\s+(?:Board(?:\s+of\s+"
                          r"Directors)?|Researchers|Scientists|Students|Experts|Officials|"
@@ -516,12 +527,14 @@ def name_run(sentence: str) -> str | None:
     m = _RUN.match(s)
     if not m:
         return None
-    name = _POSSESSIVE_NEWS.sub("", m["name"])  # "Bitlight Labs' Seed Round", not "Sam's Club"
+    name = re.split(r"\s+&\s+The\s", m["name"])[0]  # "Hey Nonny & The Law Offices of ...": two issuers
+    name = _POSSESSIVE_NEWS.sub("", name)  # "Bitlight Labs' Seed Round", not "Sam's Club"
     name = _TITLE_WORD.sub("", name).strip(" .,'’")
     name = re.sub(r"\s+(?:&|of|and|for|de)$", "", name)
     name = _GROUP_TAIL.sub("", name)
-    if not name or "/" in name or name.split()[0].lower().strip(".,") in _OPENERS:
-        return None
+    if not name or "/" in name or name.split()[0].lower().strip(".,") in _OPENERS or \
+            _TITLE_OPENER.match(name):
+        return None  # "CEO Dr. Richard Lu discussed ...": a person opens the sentence
     if name.split()[-1].lower().rstrip("s") in _ROLE_WORDS:
         return None  # a job post's headline is a role, not a company
     return name

@@ -47,6 +47,8 @@ class TriggerHit:
     frameworks: list[str] = field(default_factory=list)
     programs: list[str] = field(default_factory=list)
     window: Window | None = None
+    # Deep in the body, news counts only if this name opening the clause is the issuer's
+    subject: str | None = None
 
 
 def _ids(spans: list[Span], label: str) -> list[str]:
@@ -106,13 +108,16 @@ PAST_OR_BOARD = {"former", "ex", "previously", "board", "advisory"}
 CHARITY = {"campaign", "fundraiser", "fundraisers", "fundraising", "donation", "donations", "donated",
            "donors", "charity", "charities", "charitable", "nonprofit", "non-profit", "gala",
            "telethon", "scholarship", "scholarships", "pantry"}
-CHARITY_PHRASES = ("food bank", "to benefit the", "for the benefit of", "in need", "hunger")
+CHARITY_PHRASES = ("food bank", "to benefit the", "for the benefit of", "in need", "hunger",
+                   "goal of raising")
 RAISE_VERBS = {"raise", "raises", "raised", "raising", "secures", "secured", "lands", "landed", "nabs", "closes",
                "closed", "completes", "completed", "seeking"}
 RECEIVING = {"from", "led", "received", "receives", "secured", "secures", "closed", "closes",
              "$", "million", "billion", "m", "announces", "announced", "completes", "completed", "in"}
 ASSETS = {"acres", "acre", "land", "property", "properties", "building", "buildings", "site",
           "equipment", "vessel", "aircraft"}
+# "Law Firm Secures $1.1 Million Settlement": money won for a client, not the firm's financing.
+LEGAL_AWARDS = {"settlement", "settlements", "verdict", "verdicts", "judgment", "judgement"}
 # Later in the body, a leadership change counts only when the company itself is the subject
 # ("The company also welcomed Jane Doe as CTO"), not a biography ("she was named CTO of X in 2019").
 ORG_SUBJECT = ("the company", "the firm", "it", "we", "the organization", "the organisation",
@@ -241,6 +246,46 @@ def _company_subject(sent: Span, trig: Span) -> bool:
     return _DATE_OPENER.sub("", said) in ORG_SUBJECT
 
 
+CLAUSE_OPENERS = {"in", "on", "during", "most", "earlier", "last", "this", "also", "additionally",
+                  "recently", "since", "after", "following", "subsequently", "meanwhile",
+                  "separately", "today", "moreover", "furthermore", "further", "as", "by", "at", "to",
+                  "with", "under", "through"}
+NOT_THE_SUBJECTS_VERB = {"who", "which", "that", "he", "she", "his", "her", "they", "their", "said",
+                         "says", "and", "or", "but", "when", "if", "after", "before", "while",
+                         "prior", "whose", "where", "whom", "whether"}
+
+
+def _named_subject(sent: Span, trig: Span) -> str | None:
+    """"In July, INDUS announced the acquisition of ...": the capitalised name opening the clause
+    that leads straight to the trigger (a date or adverb clause may come first). The caller keeps
+    the hit only when that name is the issuer's."""
+    toks = [t for t in sent.doc[sent.start:trig.start] if not t.is_space]
+    while toks and toks[0].is_punct:
+        toks.pop(0)
+    commas = [i for i, t in enumerate(toks) if t.text == ","]
+    if commas:
+        if toks[0].lower_ not in CLAUSE_OPENERS or commas[-1] > 8:
+            return None  # "Acme, a maker of ..., acquired": an apposition, not a clause opener
+        toks = toks[commas[-1] + 1:]
+    j = 0
+    while j < len(toks) and (toks[j].text[:1].isupper() or j and toks[j].text in ("&", ".", "-")):
+        j += 1
+    rest = toks[j:]
+    if j == 1 and toks[0].lower_ == "the":
+        return None  # "The report mentions ...": a capitalised article, not a name
+    if not 0 < j <= 6 or len(rest) > 12 or NOT_THE_SUBJECTS_VERB & {t.lower_ for t in rest}:
+        return None
+    if not all(t.is_lower or t.like_num or t.text in ("$", "€", "£", "-") for t in rest):
+        return None  # another name, a quote or a possessive before the trigger
+    return sent.doc[toks[0].i:toks[j - 1].i + 1].text
+
+
+def _told_of_a_past_year(text: str, today: date) -> bool:
+    """"In April 2024, Miggo also raised ..." in a 2025 release: background, not the news."""
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
+    return bool(years) and max(years) < today.year
+
+
 BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|earlier in (?:his|her) career)\b|"
                        r"\b(?:is|was) an? (?:\w+ )?(?:veteran|entrepreneur)\b|"
                        r"\b(?:throughout|over|during) (?:his|her) (?:\w+ )?career\b|"
@@ -265,6 +310,8 @@ LITIGATION = {"lawsuit", "lawsuits", "plaintiff", "plaintiffs", "traceable", "li
 GIVING = {"committed", "commits", "commit", "awards", "donates", "donated", "gives", "gave",
           "provides", "provide", "distributes", "distributed", "distributing", "awarding", "offers",
           "award", "give"}
+PASSIVE = {"was", "were", "been", "is", "are", "be", "being", "get", "gets", "got"}
+SPENDING = {"made", "makes", "making"}  # "HIVE has made a $30 million investment in GPUs"
 
 
 def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: dict) -> bool:
@@ -273,6 +320,9 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "renewal" and trig[-1].lower_ == "renewals":
         return False  # "contract renewals and new wins": business volume, not a dated decision
     if kind == "leadership_change":
+        if trig[-1].lower_ == "of" and trig.end < sent.end and \
+                sent.doc[trig.end].lower_ in {"the", "a", "an", "our", "its", "their", "new", "this"}:
+            return False  # "the addition of the Director of ..." is a role, not a person joining
         if re.match(r"\s*(?:#\s*)?(?:Q\s*&(?:amp;)?\s*A|Interview)\b", sent.text, re.I):
             return False  # "Q&A with Jane Doe, EVP ...": an interview, not an appointment
         return _leadership(trig, sent, names, seniority)
@@ -311,10 +361,16 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         giving = trig[0].lower_ in RAISE_VERBS or {"grant", "grants"} & set(words)
         if giving and (CHARITY & set(words) or any(p in " ".join(words) for p in CHARITY_PHRASES)):
             return False  # a charity raising or giving money, not the company's financing
-        if GIVING & set(_clause_before(sent, trig, 8)):
+        if trig[0].lower_ in ("awarded", "granted") and len(trig) > 2 and not trig[1].text[:1].isupper() \
+                and not (trig.start > sent.start and sent.doc[trig.start - 1].lower_ in PASSIVE):
+            return False  # "the Foundation awarded $500,000 in grants": it gives (not "awarded Acme a grant")
+        if GIVING & set(_clause_before(sent, trig, 8)) or \
+                "investment" in trig.text.lower() and SPENDING & set(_clause_before(sent, trig, 8)):
             return False  # "committed $250,000 in student grants": the company gives the money
         after = sent.doc[trig.end:min(sent.end, trig.end + 3)]
-        if ASSETS & set(_window(sent, trig, 0, 5)[len(trig):]) or (
+        later = sent.doc[trig.end:min(sent.end, trig.end + 10)]
+        # "15 acres", "a Capesize vessel", a "Settlement" won (not "Wishlist Property Management")
+        if ASSETS & {t.text for t in later} or LEGAL_AWARDS & {t.lower_ for t in later} or (
                 "acqui" in trig.text.lower() and any(
                     t.like_num and t.text[:1].isdigit() and t.nbor(-1).text not in ("$", "€", "£")
                     and (t.i + 1 >= len(sent.doc) or t.nbor(1).text != "%") for t in after)):
@@ -377,9 +433,12 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
             kind, _, hint = trig.id_.partition(":")
             if kind in seen:
                 continue
+            subject = None
             if kind in LEAD_ONLY and index >= LEAD_SENTENCES and not bullet and not (
                     kind in deep_kinds and _company_subject(sent, trig)):
-                continue
+                subject = _named_subject(sent, trig) if kind in deep_kinds else None
+                if subject is None or _told_of_a_past_year(sent.text, today):
+                    continue
             if trig.text.lower() in HEADLINE_NOUNS and index > 1:
                 continue  # "... Expands Portfolio with Mount Egerton Acquisition": the news only up top
             if kind == "case_study" and "migration" in kinds_here and \
@@ -405,5 +464,5 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
                 sent_start=sent.start_char, sent_end=sent.end_char, start=trig.start_char,
                 end=trig.end_char, evidence=sent.text.strip().lstrip("# ").strip(),
                 aws_services=_ids(names, "AWS_SERVICE"), frameworks=_ids(names, "FRAMEWORK"),
-                programs=_ids(names, "AWS_PROGRAM"), window=window))
+                programs=_ids(names, "AWS_PROGRAM"), window=window, subject=subject))
     return hits

@@ -146,3 +146,26 @@ def test_a_headline_run_into_a_name_keeps_the_last_sentence():
 
     assert _org_name("Plans 100 New Stores. Exotic Snack Guys") == "Exotic Snack Guys"
     assert _org_name("Acme Inc.") == "Acme Inc"
+
+
+def test_markdown_entity_references_are_read_as_characters(tmp_path):
+    from extract.sources import read_source
+
+    md = tmp_path / "r.md"
+    md.write_text("# Fenwick &amp; Hale Bancorp Promotes Ada Quill\n\nFenwick &amp; Hale Bancorp said.\n")
+    doc = read_source(str(md))[0]
+    assert doc.title == "Fenwick & Hale Bancorp Promotes Ada Quill"
+    assert "&amp;" not in doc.text
+
+
+def test_a_deal_deep_in_the_body_counts_only_when_the_issuer_opens_the_clause(tmp_path, settings):
+    body = "".join(f"Paragraph {i} covers output and margins.\n\n" for i in range(8))
+    own = tmp_path / "own.md"
+    own.write_text(f"# Calder Forge Reports Third Quarter\n\nCalder Forge reported sales.\n\n{body}"
+                   "In July, Calder announced the acquisition of Beta Forms.\n")
+    other = tmp_path / "other.md"
+    other.write_text(f"# Calder Forge Reports Third Quarter\n\nCalder Forge reported sales.\n\n{body}"
+                     "In July, Gamma announced the acquisition of Beta Forms.\n")
+    out = {Path(o["source"]).stem: o for o in extract_sources([str(own), str(other)], settings)}
+    assert [(s["kind"], s["account"]) for s in out["own"]["signals"]] == [("funding", "Calder Forge")]
+    assert out["other"]["signals"] == []

@@ -142,7 +142,8 @@ def test_people_in_a_person_context_without_a_title(text, name):
 
 
 @pytest.mark.parametrize("raw, name", [("HE Abdallah Doe", "Abdallah Doe"),
-                                       ("Back Vanessa Roe", "Vanessa Roe")])
+                                       ("Back Vanessa Roe", "Vanessa Roe"),
+                                       ("Promotes Barry Quillon", "Barry Quillon")])
 def test_honorifics_and_headline_words_before_a_name(raw, name):
     assert clean_name(raw, []) == name
 
@@ -160,7 +161,7 @@ def test_a_law_firm_is_not_a_person():
 
 
 @pytest.mark.parametrize("name", ["Redhill Biopharma", "Lee Screening Room", "North Carolina",
-                                  "Voyager Space", "Malone Wealth"])
+                                  "Voyager Space", "Malone Wealth", "Cboe CA", "Business Model"])
 def test_places_and_business_nouns_are_not_people(name):
     from extract.people import looks_like_person
 

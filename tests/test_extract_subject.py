@@ -37,6 +37,12 @@ def test_investor_is_not_the_subject():
         "Tessellate Robotics"
 
 
+def test_a_persons_former_employer_is_not_the_subject():
+    text = "Separately, former Calder Motors executive Jane Roe has been appointed CEO."
+    assert subject(text, ["Calder Motors"], "appointed", issuer="Brightwell Trucks") == \
+        "Brightwell Trucks"
+
+
 def test_auditor_and_wire_are_not_the_subject():
     text = "The SOC 2 audit conducted by Schellman Advisory confirmed Ledgerline achieved compliance."
     assert subject(text, ["Schellman Advisory", "Ledgerline"], "achieved") == "Ledgerline"
@@ -326,3 +332,34 @@ def test_deal_terms_tokens_ordinals_and_headline_fragments_are_not_companies(nam
 
     assert not looks_like_company(name)
     assert looks_like_company("Plansee Group") and looks_like_company("Northwind Cloud Partners")
+
+
+def test_a_lead_opening_with_a_titled_person_does_not_name_the_issuer():
+    text = ("# Sunmark Corp. (NASDAQ: SNMK) CEO Discusses Business Model on a Podcast\n\n"
+            "* CEO Dr. Ravi Lund discussed Sunmark's vertically integrated model.\n")
+    assert name_run("CEO Dr. Ravi Lund discussed Sunmark's model.") is None
+    assert pick_issuer(text, [], ["StocksWire Media"], EXCLUDER, None) == "Sunmark Corp"
+
+
+def test_a_joint_headline_names_the_first_issuer():
+    assert name_run("Hey Nonny & The Law Offices of R.F. Quill Announce a Benefit") == "Hey Nonny"
+    assert name_run("Farmers & Merchants Bancshares Promotes Ada Quill") == "Farmers & Merchants Bancshares"
+
+
+def test_the_issuer_speaking_of_itself_is_the_subject_before_names_after_the_trigger():
+    quote = "Our ability to deploy aiWARE in Azure lets us serve the Department of Energy."
+    text = f"# Veridian Talks Public Sector Growth\n\nVeridian spoke about its year.\n\n{quote}"
+    start = text.index(quote)
+    orgs = orgs_in(text, ["Department of Energy"])
+    assert sentence_subject(text, start, len(text), text.index("deploy"), orgs, EXCLUDER,
+                            "Veridian") == "Veridian"
+    other = text.replace("Our ability", "The ability")
+    assert sentence_subject(other, start, len(other), other.index("deploy"), orgs_in(other, [
+        "Department of Energy"]), EXCLUDER, "Veridian") == "Department of Energy"
+
+
+def test_a_lead_awarding_the_headlines_company_names_it_not_the_giver():
+    text = ("# MiningNewsBreaks - Quarry Rare Metals Inc. (TSX.V: QRM) Featured in Article\n\n"
+            "The U.S. Department of Energy has awarded Quarry Rare Metals an $18.4 million grant.")
+    orgs = orgs_in(text, ["U.S. Department of Energy", "Quarry Rare Metals"])
+    assert pick_issuer(text, orgs, [], EXCLUDER, None) == "Quarry Rare Metals Inc"

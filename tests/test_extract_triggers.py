@@ -89,6 +89,8 @@ def test_tense_rules_without_text():
     assert infer_tense("migration", ["acme", "has"], ["migrated"], None, None, TODAY) == "completed"
     assert infer_tense("migration", ["the"], ["migration"], None, date(2027, 1, 1), TODAY) == "planned"
     assert infer_tense("funding", ["acme"], ["raises"], "completed", None, TODAY) == "completed"
+    assert infer_tense("case_study", ["our", "ability", "to"], ["deploy"], None, None, TODAY) == \
+        "completed"  # an ability it has, not a plan
 
 
 def test_charity_raise_is_not_funding():
@@ -167,6 +169,7 @@ def test_headline_news_that_needs_no_senior_title(text, kind):
     ("Acme awards $150,000 in grants through the nonprofit's youth fund.", "funding"),
     ("Prior to Acme, he co-founded Beta, which was acquired by Gamma in 2020.", "funding"),
     ("Revenue grew, reflecting strategic contract renewals and new wins.", "renewal"),
+    ("Quill Law Firm Secures $1.1 Million Settlement for Family of Crash Victim", "funding"),
 ])
 def test_interviews_land_grants_biographies_and_volumes_are_not_news(text, kind):
     assert kind not in {h.kind for h in hits(text)}
@@ -402,3 +405,51 @@ def test_the_company_completing_an_offering_deep_in_its_release_is_news(headline
     text = (f"# {headline}\n\n{filler}\n\nDuring July 2025, the Company completed a public "
             "offering of common stock with net proceeds of $5.6 million.\n")
     assert bool([h for h in hits(text) if h.kind == "funding"]) is found
+
+
+FILLER = "".join(f"Paragraph {i} covers output and margins.\n\n" for i in range(8))
+
+
+def test_deep_in_the_body_a_deal_opening_with_a_name_carries_that_name_for_the_issuer_check():
+    deep = hits(f"# Calder Reports Results\n\n{FILLER}In July, Calder announced the acquisition of "
+                "Beta Forms, its third deal this year.\n")
+    assert [(h.kind, h.subject) for h in deep] == [("funding", "Calder")]
+    assert hits(f"# Calder Reports Results\n\n{FILLER}In April 2024, Calder also raised $7 million "
+                "in seed funding.\n") == []  # an old round retold in a 2026 release
+    assert hits(f"# Calder Reports Results\n\n{FILLER}Calder, which Jane Roe founded, was acquired "
+                "by Gamma.\n") == []  # an apposition, not a clause opener
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Acme expanded its team with the addition of seasoned engineer Jo Roe as Chief Technology "
+     "Officer.", True),
+    ("\"The addition of the Director of Sustainability marks a step,\" said the president.", False)])
+def test_the_addition_of_a_person_as_an_executive_is_a_leadership_change(text, found):
+    assert ("leadership_change" in {h.kind for h in hits(text)}) is found
+
+
+@pytest.mark.parametrize("text", [
+    "HIVE has made a $30 million investment to secure GPU clusters.",
+    "The Arc has set an ambitious goal of raising $175,000 for its programs.",
+    "Seanergy has agreed to acquire, as previously announced, a modern Capesize vessel."])
+def test_spending_fundraising_goals_and_ships_are_not_funding(text):
+    assert "funding" not in {h.kind for h in hits(text)}
+
+
+@pytest.mark.parametrize("text,cloud", [
+    ("Acme runs its claims platform on AWS.", "aws"),
+    ("We deploy aiWARE and our applications in Azure government clouds.", "azure")])
+def test_running_its_own_workloads_on_a_named_cloud_is_a_case_study(text, cloud):
+    assert one(text, "case_study").cloud == cloud
+
+
+def test_a_listing_with_words_between_is_still_not_a_case_study():
+    assert "case_study" not in {h.kind for h in hits("Acme built a new listing on AWS Marketplace.")}
+
+
+@pytest.mark.parametrize("text,found", [
+    ("The Department of Energy has awarded Quarry Metals (TSX.V: QM) an $18.4 million grant.", True),
+    ("Quarry Metals was awarded, after a long review, a $2 million state grant.", True),
+    ("The Hale Foundation awarded $500,000 in grants to twenty schools.", False)])
+def test_a_grant_awarded_to_the_company_is_funding_one_it_awards_is_not(text, found):
+    assert ("funding" in {h.kind for h in hits(text)}) is found

@@ -310,6 +310,8 @@ LITIGATION = {"lawsuit", "lawsuits", "plaintiff", "plaintiffs", "traceable", "li
 GIVING = {"committed", "commits", "commit", "awards", "donates", "donated", "gives", "gave",
           "provides", "provide", "distributes", "distributed", "distributing", "awarding", "offers",
           "award", "give"}
+TAKING_MONEY = {"from", "received", "receives", "secured", "secures", "closed", "closes", "raised",
+                "raises", "led", "lands", "landed", "obtained", "obtains", "attracted", "attracts"}
 PASSIVE = {"was", "were", "been", "is", "are", "be", "being", "get", "gets", "got"}
 SPENDING = {"made", "makes", "making"}  # "HIVE has made a $30 million investment in GPUs"
 
@@ -375,6 +377,13 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
                     t.like_num and t.text[:1].isdigit() and t.nbor(-1).text not in ("$", "€", "£")
                     and (t.i + 1 >= len(sent.doc) or t.nbor(1).text != "%") for t in after)):
             return False  # "to acquire 15 acres", "to acquire 300,000 drones": goods, not a company
+        if {"whether", "if"} & set(_clause_before(sent, trig, 4)):
+            return False  # "unsure whether grant funding is available": a question, not a deal
+        nxt = sent.doc[trig.end:min(sent.end, trig.end + 2)]
+        if trig[-1].lower_ == "investment" and len(nxt) == 2 and (
+                nxt[0].lower_ == "to" or nxt[0].lower_ in ("in", "into") and not nxt[1].is_title) and \
+                not TAKING_MONEY & {t.lower_ for t in sent}:
+            return False  # "a $1 billion investment to advance digital equity" (not "in Acme")
         if trig.text.lower() in ("strategic investment", "growth investment") and \
                 not RECEIVING & set(_window(sent, trig, 6, 6)):
             return False  # "plans for ... strategic investment to build on": spending, not funding

@@ -431,9 +431,15 @@ def test_the_addition_of_a_person_as_an_executive_is_a_leadership_change(text, f
 @pytest.mark.parametrize("text", [
     "HIVE has made a $30 million investment to secure GPU clusters.",
     "The Arc has set an ambitious goal of raising $175,000 for its programs.",
-    "Seanergy has agreed to acquire, as previously announced, a modern Capesize vessel."])
+    "Seanergy has agreed to acquire, as previously announced, a modern Capesize vessel.",
+    "The balloon marks Project UP, a $1 billion investment to advance digital equity.",
+    "The program helps farmers unsure whether grant funding is available to them."])
 def test_spending_fundraising_goals_and_ships_are_not_funding(text):
     assert "funding" not in {h.kind for h in hits(text)}
+
+
+def test_an_investment_the_company_receives_is_funding():
+    assert one("Acme secured a $5 million investment to expand its plant.", "funding")
 
 
 @pytest.mark.parametrize("text,cloud", [

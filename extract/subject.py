@@ -107,10 +107,11 @@ def same_company(a: str, b: str) -> bool:
 # the headline's opening name is the investor; the news is about the company after "for"/"in".
 _INVESTOR_HEADLINE = re.compile(
     r"\s(?:Joins|Leads|Co-Leads|Backs|Invests\s+in|Takes\s+(?:an?\s+)?(?:\w+\s+)?Stake\s+in|"
-    r"Participates\s+in|Acquires\s+(?:an?\s+)?(?:\w+\s+)?Stake\s+in)\s(?P<rest>.+)$", re.I)
+    r"Participates\s+in|(?:Acquires|Expands|Increases|Boosts|Raises)\s+(?:an?\s+|its\s+)?(?:\w+\s+)?"
+    r"Stake\s+in)\s(?P<rest>.+)$", re.I)
 _ROUND = re.compile(r"(?i)\$|\bseries\s+[a-h]\b|\bround\b|\bseed\b|\bfinancing\b|\binvestment\b|"
                     r"\bfunding\b|\braise\b")
-_TARGET_CUT = re.compile(r"\s*(?:,|;|:|\s[-–—|]\s|\sto\s|\sas\s|\sand\s|\swith\s|\sin\s+(?=[a-z])).*$")
+_TARGET_CUT = re.compile(r"\s*(?:,|;|:|\s[-–—|]\s|\s(?i:to|as|and|with)\s|\sin\s+(?=[a-z])).*$")
 
 
 def investment_target(headline: str, body: str) -> str | None:
@@ -123,8 +124,8 @@ def investment_target(headline: str, body: str) -> str | None:
     if not m or m.group(0).split()[0].lower() == "joins" and not _ROUND.search(m["rest"]):
         return None  # "Jane Doe Joins Acme as CFO" is a hire, not an investment
     rest = re.sub(r",\s+[A-Z][a-z]+ing\b.*$", "", m["rest"]).strip(" ,")  # ", Paving the Way ..."
-    if "," in rest:
-        rest = rest.rsplit(",", 1)[1].strip()  # "Japan's Largest Gaming Pioneer, double jump.tokyo"
+    if re.search(r",\s", rest):  # not the comma of "$225,000"
+        rest = re.split(r",\s", rest)[-1].strip()  # "Japan's Largest Gaming Pioneer, double jump.tokyo"
     # the object follows the last "for"/"in" of a round ("joins $47M Series A for Drone-Maker X")
     parts = re.split(r"\s(?:for|in|into)\s", rest)
     phrase = _TARGET_CUT.sub("", parts[-1] if len(parts) > 1 else rest).strip(" .'’")
@@ -186,7 +187,7 @@ SLOGAN_OPENERS = {"introducing", "elevating", "building", "revolutionizing", "re
                   "transforming", "empowering", "driving", "bringing", "expanding", "unlocking",
                   "celebrating", "announcing", "launching", "helping", "advancing", "watch",
                   "be", "meet", "why", "how", "what", "top", "key", "amid", "following", "despite",
-                  "inside"}
+                  "inside", "latest", "rise"}
 # One-word adjectives the NER mistakes for organisations ("Australian", "Local").
 NOT_A_COMPANY_ALONE = {"ai", "local", "global", "national", "regional", "federal", "international", "world",
                        "iso", "pipe", "ipo", "spac", "esg", "soc", "hipaa", "pci", "gdpr", "mou",
@@ -281,11 +282,18 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     if any(run and excluder.is_partner(run) for run in (h_run, l_run)):
         return None  # the partner's own release: only named customers in it can be subjects
     candidates = []
-    if _headline_name_first(h_run, l_run, headline, lead):
-        candidates.append(h_run)
-    target = joined_company(headline) or investment_target(headline, text[lead_start:])
+    # "X Capital Joins Series B for Y", "X Expands Stake in Y": Y even when the lead opens with X
+    target = investment_target(headline, text[lead_start:])
     if target:
         candidates.append(target)
+    if _headline_name_first(h_run, l_run, headline, lead):
+        candidates.append(h_run)
+    interview = _INTERVIEW.match(headline)
+    if interview:
+        candidates.append(interview["org"])  # "Q&A with Jane Doe, Chairman of Fortec Real Estate"
+    joined = joined_company(headline)
+    if joined:
+        candidates.append(joined)
     if h_run and l_run and re.search(rf"\b(?:from|by)\s+(?:the\s+)?{re.escape(l_run)}", headline):
         candidates.append(h_run)  # "X Awarded Grant from Y" / lead "Y has awarded ... to X"
     if h_run and l_run and abbreviates(l_run, h_run):
@@ -331,6 +339,11 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
 _LITIGATION = re.compile(r"(?i)lawsuit|class action|investigat|shareholder|investor|securities|"
                          r"deadline|alert|remind|fraud|claim|litigation|\bsues?\b|settle|verdict|"
                          r"victims?|against|on behalf")
+
+
+_INTERVIEW = re.compile(r"(?:Q\s*&\s*A|Interview|In Conversation)\s+with\s+[^,]{3,60},\s+[^,]{2,80}?\s+"
+                        r"(?:of|at)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|&|of|and)){0,6})\s*$",
+                        re.I)
 
 
 def _firm_news(name: str, headline: str) -> bool:

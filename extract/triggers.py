@@ -145,6 +145,8 @@ def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> b
         return False
     boards = [s for s in titles if seniority.get(s.id_, 0) == 0]
     title = near[0]
+    if {t.lower_ for t in sent.doc[title.end:title.end + 2]} & {"photography", "cinematography"}:
+        return False  # "Director of Photography for a documentary": a film crew role
     if any(0 <= b.start - title.end <= 5 for b in boards):
         return False  # "Chairman of its Board of Directors"
     between = [t.lower_ for t in sent.doc[min(trig.end, title.start):max(trig.end, title.start)]]
@@ -206,7 +208,7 @@ JOB_WORDS = {"officer", "president", "director", "head", "lead", "leader", "chie
              "editor-in-chief", "publisher"}
 NOT_A_LEADER = {"board", "advisor", "advisory", "adviser", "ambassador", "member", "trustee",
                 "spokesperson", "fellow", "chairman", "chair", "chairwoman", "one", "top", "best",
-                "winner", "finalist"}
+                "winner", "finalist", "photography"}
 
 
 def _headline_appointment(sent: Span, trig: Span) -> bool:
@@ -243,7 +245,8 @@ def _company_subject(sent: Span, trig: Span) -> bool:
     while words and words[-1] in ORG_SUBJECT_FILL:
         words.pop()
     said = " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
-    return _DATE_OPENER.sub("", said) in ORG_SUBJECT
+    said = re.sub(r"\s+(?:says|said|reports|reported|notes|noted)(?:\s+that)?\s+it(?:\s+has)?$", "", said)
+    return _DATE_OPENER.sub("", said) in ORG_SUBJECT  # "the company says it has raised ..."
 
 
 CLAUSE_OPENERS = {"in", "on", "during", "most", "earlier", "last", "this", "also", "additionally",
@@ -291,7 +294,9 @@ BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|earlier in (?
                        r"\b(?:throughout|over|during) (?:his|her) (?:\w+ )?career\b|"
                        r"\b(?:he|she) (?:co-?founded|founded|served|led|was)\b|"
                        r"\b(?:he|she|they) (?:initially|originally|first) joined\b|"
-                       r",\s+who (?:joined|was|served|previously)\b", re.I)
+                       r",\s+who (?:joined|was|served|previously)\b|"
+                       r"\b(?:beginning|began|starting|started) (?:his|her|their) career\b|"
+                       r"\(later acquired by\b", re.I)
 # A bare "decommissioning" is a data-centre exit only where the sentence says what is retired.
 SITE_WORDS = {"data", "datacenter", "datacentre", "datacenters", "datacentres", "colocation", "colo",
               "on-premises", "on-premise", "on-prem", "servers", "server", "mainframe", "facility",
@@ -381,16 +386,17 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
             return False  # "unsure whether grant funding is available": a question, not a deal
         nxt = sent.doc[trig.end:min(sent.end, trig.end + 2)]
         if trig[-1].lower_ == "investment" and len(nxt) == 2 and (
-                nxt[0].lower_ == "to" or nxt[0].lower_ in ("in", "into") and not nxt[1].is_title) and \
-                not TAKING_MONEY & {t.lower_ for t in sent}:
+                nxt[0].lower_ == "to" or nxt[0].lower_ in ("in", "into") and not nxt[1].text[:1].isupper()) and \
+                not TAKING_MONEY & {t.lower_ for t in sent} and \
+                not re.search(r"\b(?:made|led|provided|backed) by\b", sent.text):
             return False  # "a $1 billion investment to advance digital equity" (not "in Acme")
         if trig.text.lower() in ("strategic investment", "growth investment") and \
-                not RECEIVING & set(_window(sent, trig, 6, 6)):
+                not RECEIVING & set(_window(sent, trig, 6, 6)) and nxt[:1].text.lower() != "by":
             return False  # "plans for ... strategic investment to build on": spending, not funding
     if kind == "migration":
         if OTHERS_AFTER & set(_window(sent, trig, 0, 3)[len(trig):]):
             return False
-        if {"he", "she", "his", "her"} & {t.lower_ for t in sent.doc[sent.start:trig.start]}:
+        if {"he", "she", "his", "her", "i", "my"} & {t.lower_ for t in sent.doc[sent.start:trig.start]}:
             return False  # "he worked in telecom before shifting to AWS": a career, not a company
         has_cloud = any(s.label_ in ("CLOUD", "AWS_SERVICE") for s in names) or \
             any(t.lower_ in CLOUD_WORDS for t in sent)
@@ -443,7 +449,8 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
             if kind in seen:
                 continue
             subject = None
-            if kind in LEAD_ONLY and index >= LEAD_SENTENCES and not bullet and not (
+            anywhere = trig[0].lower_ == "newly"  # "As the newly appointed CFO, I ...": a fresh hire
+            if kind in LEAD_ONLY and index >= LEAD_SENTENCES and not bullet and not anywhere and not (
                     kind in deep_kinds and _company_subject(sent, trig)):
                 subject = _named_subject(sent, trig) if kind in deep_kinds else None
                 if subject is None or _told_of_a_past_year(sent.text, today):

@@ -363,3 +363,14 @@ def test_a_lead_awarding_the_headlines_company_names_it_not_the_giver():
             "The U.S. Department of Energy has awarded Quarry Rare Metals an $18.4 million grant.")
     orgs = orgs_in(text, ["U.S. Department of Energy", "Quarry Rare Metals"])
     assert pick_issuer(text, orgs, [], EXCLUDER, None) == "Quarry Rare Metals Inc"
+
+
+def test_an_interview_headline_names_the_interviewees_company():
+    text = "# Q&A with Pablo Quill, Chairman of Fortec Modern Real Estate\n\nPablo Quill talks funds."
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "Fortec Modern Real Estate"
+
+
+def test_an_investor_expanding_its_stake_names_the_company_it_invests_in():
+    text = ("# Beeline Holdings Expands Stake in MagicBlocks With $225,000 Investment\n\n"
+            "Beeline Holdings, a mortgage platform, has increased its stake in MagicBlocks.")
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "MagicBlocks"

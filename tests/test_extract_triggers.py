@@ -459,3 +459,44 @@ def test_a_listing_with_words_between_is_still_not_a_case_study():
     ("The Hale Foundation awarded $500,000 in grants to twenty schools.", False)])
 def test_a_grant_awarded_to_the_company_is_funding_one_it_awards_is_not(text, found):
     assert ("funding" in {h.kind for h in hits(text)}) is found
+
+
+@pytest.mark.parametrize("text,kind,tense", [
+    ("RChilli Renews SOC 2 Type II Compliance", "compliance", "completed"),
+    ("Acme announced the successful renewal of its ISO 27001 certification.", "compliance",
+     "completed"),
+    ("NFMart Secures Significant Investments from FZF Ventures", "funding", "completed")])
+def test_renewed_frameworks_and_plural_investments(text, kind, tense):
+    assert one(text, kind).tense == tense
+
+
+def test_a_newly_appointed_executive_is_news_anywhere_and_so_is_what_the_company_says_it_raised():
+    quote = "Jo Roe, Chief Financial Officer, said: \"As the newly appointed CFO, I am excited.\"\n"
+    assert one(f"# Calder Completes Pivot\n\n{FILLER}{quote}", "leadership_change").tense == "completed"
+    said = "The company says it has raised $40 million in financing rounds this year.\n"
+    assert one(f"# Calder Unveils a Robot\n\n{FILLER}{said}", "funding")
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Coco Films Welcomes Mads Vejlby as Director of Photography for Documentary", "leadership_change"),
+    ("Beginning her career at Conde Nast, she moved to Jupiter Images (later acquired by Getty "
+     "Images) before joining Calder.", "funding")])
+def test_film_crews_and_careers_are_not_company_news(text, kind):
+    assert kind not in {h.kind for h in hits(text)}
+
+
+def test_an_investment_in_a_named_company_is_its_funding():
+    assert one("The Fund announced an investment in GBS Financial Inc., a bank holding company.",
+               "funding")
+
+
+@pytest.mark.parametrize("text", [
+    "Hydra Coatings Reports Strategic Investment by JMEDTECH, and Formation of Its New Board",
+    "Hydra Coatings is pleased to announce a strategic investment in its business, made by jMedtech."])
+def test_an_investment_made_by_an_investor_is_the_companys_funding(text):
+    assert one(text, "funding")
+
+
+def test_a_persons_own_move_to_a_cloud_employer_is_not_a_migration():
+    assert "migration" not in {h.kind for h in hits(
+        "Next, I moved to AWS, where I worked on S3 storage during the rise of cloud adoption.")}

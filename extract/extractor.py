@@ -18,7 +18,7 @@ from extract.sources import RawDocument, document_date
 from extract.subject import (Excluder, Org, looks_like_company, named_person, pick_issuer,
                              sentence_subject, short_name)
 from extract.timing import find_windows
-from extract.triggers import TriggerHit, find_triggers
+from extract.triggers import DEAL_ROLES, TriggerHit, find_triggers
 
 NER_LABELS_ORG = {"ORG"}
 _MONEY_IN_NAME = re.compile(r"[$€£¥₹]\s?\d|\b\d[\d.,]*\s?(?i:million|billion)\b")
@@ -259,6 +259,8 @@ class Extractor:
             account = sentence_subject(text, hit.sent_start, hit.sent_end, hit.start, orgs,
                                        self.excluder, issuer)
             account = _org_name(account) if account else account
+            if issuer and text[hit.start:hit.end].lower() in DEAL_ROLES:
+                account = issuer  # "Jane Doe, CEO of Hale Bank, will serve as CEO" of the issuer
             if account and account != issuer and (not looks_like_company(account)
                                                    or named_person(account)):
                 account = issuer  # "Authority to Operate", "the U.S. Defense Production Act", a person

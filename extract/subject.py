@@ -187,7 +187,7 @@ SLOGAN_OPENERS = {"introducing", "elevating", "building", "revolutionizing", "re
                   "transforming", "empowering", "driving", "bringing", "expanding", "unlocking",
                   "celebrating", "announcing", "launching", "helping", "advancing", "watch",
                   "be", "meet", "why", "how", "what", "top", "key", "amid", "following", "despite",
-                  "inside", "latest", "rise"}
+                  "inside", "latest"}
 # One-word adjectives the NER mistakes for organisations ("Australian", "Local").
 NOT_A_COMPANY_ALONE = {"ai", "local", "global", "national", "regional", "federal", "international", "world",
                        "iso", "pipe", "ipo", "spac", "esg", "soc", "hipaa", "pci", "gdpr", "mou",
@@ -537,6 +537,7 @@ def name_run(sentence: str) -> str | None:
     """The capitalised name a sentence opens with ("Acme Logistics Inc., a leader in ..." -> ...)."""
     s = re.sub(r"^[\[\]*_\s]+", "", re.sub(r"^[A-Za-z]+NewsBreaks\s+[–-]\s+", "", sentence.strip()))
     s = re.sub(r"^(?:How|Why|What|Inside|Meet|Customer story:|Case study:)\s+", "", s)
+    s = re.sub(r"^(?:The\s+)?(?:Rise|Future|Return|Evolution|Story)\s+of\s+(?=[A-Z])", "", s)  # "The Rise of X"
     m = _RUN.match(s)
     if not m:
         return None

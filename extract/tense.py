@@ -48,9 +48,9 @@ def infer_tense(kind: str, before: list[str], trigger: list[str], hint: str | No
                 window_end: date | None, today: date) -> str:
     """before: lower-cased tokens preceding the trigger in its sentence (nearest last)."""
     near = before[-5:]
-    if any(w in PLANNED for w in near) or (near and near[-1] == "to" and near[-2:-1] != ["ability"]
-                                           and near[-2:-1] != ["able"]):
-        return "planned"  # "plans to migrate" (but "our ability to deploy on Azure" is done)
+    to_do = near[-1:] == ["to"] and near[-2:-1] not in (["ability"], ["able"])
+    if any(w in PLANNED for w in near + trigger[:1]) or to_do:
+        return "planned"  # "plans to migrate", "will serve as" (not "our ability to deploy": done)
     if kind == "funding" and "pricing" in before[-8:]:
         return "planned"  # "announces pricing of its $5 million offering": not closed yet
     if hint == "planned" and (CLOSING | {"finalized", "finalizes"}) & set(near[-3:]):

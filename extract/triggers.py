@@ -122,7 +122,10 @@ LEGAL_AWARDS = {"settlement", "settlements", "verdict", "verdicts", "judgment", 
 # ("The company also welcomed Jane Doe as CTO"), not a biography ("she was named CTO of X in 2019").
 ORG_SUBJECT = ("the company", "the firm", "it", "we", "the organization", "the organisation",
                "the board", "the board of directors", "its board", "its board of directors",
-               "our board", "our board of directors", "the company's board", "the company’s board")
+               "our board", "our board of directors", "the company's board", "the company’s board",
+               # what a release calls its issuer again: "The bank also named ..."
+               "the bank", "the startup", "the group", "the business", "the studio", "the agency",
+               "the practice", "the brand", "the manufacturer", "the developer", "the insurer")
 ORG_SUBJECT_FILL = {"also", "has", "have", "recently", "today", "further", "additionally", ",",
                     "unanimously", "subsequently", "then"}
 DEAL_VERB_FILL = {"completed", "closed", "priced", "raised", "secured", "received", "a", "an", "its",
@@ -130,6 +133,7 @@ DEAL_VERB_FILL = {"completed", "closed", "priced", "raised", "secured", "receive
                   "registered", "direct", "underwritten", "oversubscribed"}
 # "On February 11, 2026, the Board ...": a date clause before the subject
 _DATE_OPENER = re.compile(r"^(?:on|in|during|effective|as of)\s+[\w\s,]*?\b(?:19|20)\d{2}\s*,\s*")
+DEAL_ROLES = {"will serve as", "will become", "will assume the role of"}
 DEPARTURES = {"steps down", "stepping down", "step down", "to retire", "retires", "succeeds"}
 
 
@@ -431,6 +435,7 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
     # release; an analyst's coverage note retells old deals.
     first = next((s.text for s in real), "")
     deep_kinds = {"leadership_change"} if COVERAGE.search(first) else {"leadership_change", "funding"}
+    deal_news: bool | str = False  # a deal told in the headline or lead, then its tense
     for sent in doc.sents:
         if sent.start_char >= body_end:
             break
@@ -449,7 +454,9 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
             if kind in seen:
                 continue
             subject = None
-            anywhere = trig[0].lower_ == "newly"  # "As the newly appointed CFO, I ...": a fresh hire
+            # "As the newly appointed CFO, I ...": a fresh hire; "Jane Doe will serve as CEO" of the
+            # company a deal in the lead creates or buys
+            anywhere = trig[0].lower_ == "newly" or deal_news and trig.text.lower() in DEAL_ROLES
             if kind in LEAD_ONLY and index >= LEAD_SENTENCES and not bullet and not anywhere and not (
                     kind in deep_kinds and _company_subject(sent, trig)):
                 subject = _named_subject(sent, trig) if kind in deep_kinds else None
@@ -464,6 +471,8 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
                     kind == "leadership_change" and index == 0 and _headline_appointment(sent, trig)):
                 continue
             seen.add(kind)
+            lead_deal = kind == "funding" and index < LEAD_SENTENCES
+            deal_news = deal_news or lead_deal
             before = [t.lower_ for t in doc[sent.start:trig.start] if not t.is_space]
             window = next((w for w in windows
                            if sent.start_char <= w.start_char < sent.end_char), None)
@@ -475,6 +484,10 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
                 window = next((w for w in reversed(windows) if w.end_char <= sent.start_char), None)
             tense = infer_tense(kind, before, [t.lower_ for t in trig], hint or None,
                                 window.end if window else None, today)
+            if lead_deal:
+                deal_news = tense  # the deal's tense as the lead tells it, for the executives it names
+            if kind == "leadership_change" and trig.text.lower() in DEAL_ROLES and deal_news:
+                tense = deal_news  # "will serve as CEO" once the (closed or pending) deal closes
             hits.append(TriggerHit(
                 kind=kind, tense=tense, negated=is_negated(before), cloud=_cloud_near(trig, names),
                 sent_start=sent.start_char, sent_end=sent.end_char, start=trig.start_char,

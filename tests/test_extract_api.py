@@ -169,3 +169,14 @@ def test_a_deal_deep_in_the_body_counts_only_when_the_issuer_opens_the_clause(tm
     out = {Path(o["source"]).stem: o for o in extract_sources([str(own), str(other)], settings)}
     assert [(s["kind"], s["account"]) for s in out["own"]["signals"]] == [("funding", "Calder Forge")]
     assert out["other"]["signals"] == []
+
+
+def test_an_executive_named_for_a_deal_serves_the_issuer_not_their_old_employer(tmp_path, settings):
+    body = "".join(f"Paragraph {i} covers output and margins.\n\n" for i in range(8))
+    md = tmp_path / "deal.md"
+    md.write_text("# Calder Bank and Hale Bank Announce Merger\n\nCalder Bank agreed to acquire Hale "
+                  f"Bank for $40 million.\n\n{body}Jo Roe, the current CEO of Hale Bank, will serve as "
+                  "Chief Executive Officer.\n")
+    out = extract_sources([str(md)], settings)[0]
+    leaders = [s["account"] for s in out["signals"] if s["kind"] == "leadership_change"]
+    assert leaders == ["Calder Bank"]

@@ -344,6 +344,7 @@ def test_a_lead_opening_with_a_titled_person_does_not_name_the_issuer():
 def test_a_joint_headline_names_the_first_issuer():
     assert name_run("Hey Nonny & The Law Offices of R.F. Quill Announce a Benefit") == "Hey Nonny"
     assert name_run("Farmers & Merchants Bancshares Promotes Ada Quill") == "Farmers & Merchants Bancshares"
+    assert name_run("The Rise of Purrfect Token: High Goals Ahead") == "Purrfect Token"
 
 
 def test_the_issuer_speaking_of_itself_is_the_subject_before_names_after_the_trigger():

@@ -500,3 +500,12 @@ def test_an_investment_made_by_an_investor_is_the_companys_funding(text):
 def test_a_persons_own_move_to_a_cloud_employer_is_not_a_migration():
     assert "migration" not in {h.kind for h in hits(
         "Next, I moved to AWS, where I worked on S3 storage during the rise of cloud adoption.")}
+
+
+def test_executives_named_for_a_deal_in_the_lead_are_leadership_changes():
+    deal = "# Calder Bank and Hale Bank Announce Merger\n\nCalder Bank agreed to acquire Hale Bank.\n\n"
+    text = f"{deal}{FILLER}Jo Roe, the current CEO of Hale Bank, will serve as Chief Executive Officer.\n"
+    assert one(text, "leadership_change").tense == "planned"  # the merger is pending
+    closed = text.replace("agreed to acquire", "has completed its acquisition of")
+    assert one(closed, "leadership_change").tense == "completed"
+    assert "leadership_change" not in {h.kind for h in hits(text.replace(deal, "# Calder Notes\n\n"))}

@@ -192,6 +192,30 @@ def _generic(sent: Span, trig: Span, names: list[Span]) -> bool:
     return not named and not OWNERS & {t.lower_ for t in words}
 
 
+PRODUCT_NOUNS = {"tool", "tools", "template", "templates", "toolkit", "platform", "solution",
+                 "solutions", "checklist", "guide", "software", "product", "products", "app", "kit",
+                 "course", "system", "assistant", "service", "services"}
+GERUND_THEN = {"can", "could", "is", "was", "has", "have", "requires", "require", "remains",
+               "becomes", "became", "may", "might", "takes", "involves", "means", "demands"}
+
+
+def _product_talk(sent: Span, trig: Span, names: list[Span]) -> bool:
+    """Compliance said of a product or of nobody: "This tool is designed to ... achieving ISO
+    27001", "a HIPAA-compliant care platform", "achieving ISO 27001 can be complex"."""
+    opening = [t.lower_ for t in sent if not t.is_space and not t.is_punct][:3]
+    if opening[:1] in (["this"], ["the"], ["our"], ["its"]) and PRODUCT_NOUNS & set(opening[1:3]):
+        return True
+    if trig[-1].lower_ == "compliant" and PRODUCT_NOUNS & set(_window(sent, trig, 0, 5)[len(trig):]):
+        return True
+    if trig[0].lower_.endswith("ing") and (trig.start == sent.start or sent.doc[trig.start - 1].lower_
+                                            not in {"is", "are", "was", "were", "be", "been", "in",
+                                                    "currently", "now", "actively"}):
+        end = max((s.end for s in names if s.label_ == "FRAMEWORK" and s.start >= trig.end), default=None)
+        later = [t.lower_ for t in sent.doc[end:min(sent.end, end + 4)]] if end else []
+        return bool(GERUND_THEN & set(later))
+    return False
+
+
 def _selling_not_running(sent: Span, trig: Span) -> bool:
     """"Now available on AWS Marketplace", "AWS Partner Award finalist", "training on AWS"."""
     after = _window(sent, trig, 0, 3)[len(trig):]
@@ -339,7 +363,8 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         return _leadership(trig, sent, names, seniority)
     if kind == "compliance":
         return any(s.label_ == "FRAMEWORK" for s in names) and \
-            not OFFERING & set(_clause_before(sent, trig, 5)) and not _generic(sent, trig, names)
+            not OFFERING & set(_clause_before(sent, trig, 5)) and not _generic(sent, trig, names) \
+            and not _product_talk(sent, trig, names)
     if kind == "datacenter_exit" and trig.text.lower() in ("decommission", "decommissioning"):
         return bool(SITE_WORDS & set(_window(sent, trig, 0, 6)[len(trig):])) and \
             not {"reactor", "reactors", "plant", "plants", "well", "wells"} & {t.lower_ for t in sent}

@@ -509,3 +509,17 @@ def test_executives_named_for_a_deal_in_the_lead_are_leadership_changes():
     closed = text.replace("agreed to acquire", "has completed its acquisition of")
     assert one(closed, "leadership_change").tense == "completed"
     assert "leadership_change" not in {h.kind for h in hits(text.replace(deal, "# Calder Notes\n\n"))}
+
+
+@pytest.mark.parametrize("text", [
+    "However, achieving ISO 27001 certification can be complex and time-consuming.",
+    "Quill Health's AI-Driven HIPAA Compliant Care Management Platform Enables Monitoring",
+    "This tool is designed to assist organizations with the ISO 27001 process, ensuring a path to "
+    "achieving compliance."])
+def test_compliance_said_of_a_product_or_of_nobody_is_not_the_companys(text):
+    assert "compliance" not in {h.kind for h in hits(text)}
+
+
+def test_the_company_achieving_a_framework_still_counts():
+    assert one("Fabrikam is achieving SOC 2 Type II compliance this year.", "compliance")
+    assert one("Fabrikam achieved ISO 27001 certification, which is a milestone.", "compliance")

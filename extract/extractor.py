@@ -15,8 +15,8 @@ from extract.people import SPEECH, SPEECH_VERBS, Person, find_people
 from extract.pipeline import entity_spans, load_ner, load_rules
 from extract.resolve import company_site, domain_for, text_domains
 from extract.sources import RawDocument, document_date
-from extract.subject import (Excluder, Org, looks_like_company, named_person, pick_issuer,
-                             sentence_subject, short_name)
+from extract.subject import (Excluder, Org, abbreviates, looks_like_company, named_person,
+                             pick_issuer, sentence_subject, short_name)
 from extract.timing import find_windows
 from extract.triggers import DEAL_ROLES, TriggerHit, find_triggers
 
@@ -134,6 +134,8 @@ def _names_issuer(name: str, issuer: str) -> bool:
     """"INDUS" for "INDUS Holding AG", "Calibre Mining" for "Calibre Mining Corp"."""
     if named_person(issuer):
         return False  # a person's own release ("Michael Doe Announces Scholarship")
+    if abbreviates(name, issuer):
+        return True  # "KEF" for "Kaplan Educational Foundation"
     name, issuer = re.sub(r"^the\s+", "", name, flags=re.I).lower(), issuer.lower()
     return name in (issuer, short_name(issuer).lower()) or issuer.startswith(name + " ")
 
@@ -259,8 +261,8 @@ class Extractor:
             account = sentence_subject(text, hit.sent_start, hit.sent_end, hit.start, orgs,
                                        self.excluder, issuer)
             account = _org_name(account) if account else account
-            if issuer and text[hit.start:hit.end].lower() in DEAL_ROLES:
-                account = issuer  # "Jane Doe, CEO of Hale Bank, will serve as CEO" of the issuer
+            if issuer and (hit.subject is not None or text[hit.start:hit.end].lower() in DEAL_ROLES):
+                account = issuer  # "KEF received a grant"; "Jane Doe, CEO of Hale Bank, will serve as CEO"
             if account and account != issuer and (not looks_like_company(account)
                                                    or named_person(account)):
                 account = issuer  # "Authority to Operate", "the U.S. Defense Production Act", a person

@@ -133,6 +133,11 @@ DEAL_VERB_FILL = {"completed", "closed", "priced", "raised", "secured", "receive
                   "registered", "direct", "underwritten", "oversubscribed"}
 # "On February 11, 2026, the Board ...": a date clause before the subject
 _DATE_OPENER = re.compile(r"^(?:on|in|during|effective|as of)\s+[\w\s,]*?\b(?:19|20)\d{2}\s*,\s*")
+# What may follow "acquisition" or "merger" in a deal ("the acquisition brings", "merger agreement")
+DEAL_NOUN_NEXT = {"brings", "expands", "adds", "marks", "strengthens", "agreement", "agreements",
+                  "deal", "transaction", "completed", "closed", "announced", "expected", "talks",
+                  "creates", "combines", "positions", "enhances", "accelerates", "gives", "follows"}
+LINK_LINE = re.compile(r"\s*(?:[*-]\s+)?(?:Pickup\s+-\s+)?\[[^\]\n]*\]\(https?://[^)\s]*\)\s*$")
 DEAL_ROLES = {"will serve as", "will become", "will assume the role of"}
 DEPARTURES = {"steps down", "stepping down", "step down", "to retire", "retires", "succeeds"}
 
@@ -143,6 +148,11 @@ def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> b
     titles = [s for s in names if s.label_ == "TITLE"
               and not {t.lower_ for t in sent.doc[max(sent.start, s.start - 2):s.start]} & PAST_OR_BOARD]
     departing = trig.text.lower() in DEPARTURES
+    after = " ".join(_window(sent, trig, 0, 6)[len(trig):])
+    if trig[-1].lower_ in ("join", "joins", "joined", "joining") and \
+            re.search(r"(?:\b(?:its|our|their|the)|'s|’s) (?:senior )?(?:leadership|executive|management) "
+                      r"team\b", after):
+        return True  # "with Osinoff joining ONAR's leadership team"
     near = [s for s in titles if seniority.get(s.id_, 0) >= 3 and
             (0 <= s.start - trig.end <= 10 or (departing and 0 <= trig.start - s.end <= 3))]
     if not near:
@@ -197,6 +207,11 @@ PRODUCT_NOUNS = {"tool", "tools", "template", "templates", "toolkit", "platform"
                  "course", "system", "assistant", "service", "services"}
 GERUND_THEN = {"can", "could", "is", "was", "has", "have", "requires", "require", "remains",
                "becomes", "became", "may", "might", "takes", "involves", "means", "demands"}
+
+
+def _first_word(sent: Span) -> int:
+    """Index of the sentence's first word (past quotes, bullets and spaces)."""
+    return next((t.i for t in sent if not (t.is_space or t.is_punct)), sent.start)
 
 
 def _product_talk(sent: Span, trig: Span, names: list[Span]) -> bool:
@@ -317,7 +332,8 @@ def _told_of_a_past_year(text: str, today: date) -> bool:
     return bool(years) and max(years) < today.year
 
 
-BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|earlier in (?:his|her) career)\b|"
+BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|since joining|after joining|"
+                       r"earlier in (?:his|her) career)\b|"
                        r"\b(?:is|was) an? (?:\w+ )?(?:veteran|entrepreneur)\b|"
                        r"\b(?:throughout|over|during) (?:his|her) (?:\w+ )?career\b|"
                        r"\b(?:he|she) (?:co-?founded|founded|served|led|was)\b|"
@@ -355,9 +371,12 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "renewal" and trig[-1].lower_ == "renewals":
         return False  # "contract renewals and new wins": business volume, not a dated decision
     if kind == "leadership_change":
-        if trig[-1].lower_ == "of" and trig.end < sent.end and \
-                sent.doc[trig.end].lower_ in {"the", "a", "an", "our", "its", "their", "new", "this"}:
-            return False  # "the addition of the Director of ..." is a role, not a person joining
+        if trig[-1].lower_ == "of" and "addition" in trig.text.lower():
+            later = [t for t in sent.doc[trig.end:min(sent.end, trig.end + 6)]]
+            while later and later[0].is_lower and later[0].lower_ not in {"the", "a", "an", "our", "its"}:
+                later.pop(0)  # "seasoned engineer Tom Doe"
+            if len(later) < 2 or not (later[0].is_title and later[1].is_title):
+                return False  # "the addition of the Director of ...", "the addition of Evergreen"
         if re.match(r"\s*(?:#\s*)?(?:Q\s*&(?:amp;)?\s*A|Interview)\b", sent.text, re.I):
             return False  # "Q&A with Jane Doe, EVP ...": an interview, not an appointment
         return _leadership(trig, sent, names, seniority)
@@ -372,6 +391,12 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
             sent.doc[trig.end].lower_ in SECURITY_CLASS and \
             not RAISE_VERBS & {t.lower_ for t in sent}:
         return False  # "cancellation of 4 million Series A Preferred Shares": a class of stock
+    if kind == "hiring" and trig[0].lower_.endswith("ing") and trig.start == _first_word(sent) and \
+            GERUND_THEN & set(_window(sent, trig, 0, 4)[len(trig):]):
+        return False  # "Hiring technical talent is never easy": nobody is hiring
+    if kind == "hiring" and (OFFERING | {"empowers", "empower", "focus", "streamline"}) & \
+            set(_clause_before(sent, trig, 8)[:-len(trig)]):
+        return False  # "empowers your HR team to focus on hiring the right talent": a product
     if kind == "hiring":
         return bool(TECH_WORDS & {t.lower_ for t in sent}) or \
             any(s.label_ in ("CLOUD", "AWS_SERVICE", "FRAMEWORK") for s in names)
@@ -468,8 +493,8 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
             continue
         index += 1
         in_sent = [t for t in trigs if sent.start <= t.start < sent.end]
-        if not in_sent:
-            continue
+        if not in_sent or LINK_LINE.match(sent.text):
+            continue  # "[Original/Source Press Release](https://...appoints-jane-doe-as-ceo)"
         bullet = _bullet(sent)
         names = [s for s in ents if sent.start <= s.start < sent.end]
         seen: set[str] = set()
@@ -481,20 +506,27 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
             subject = None
             # "As the newly appointed CFO, I ...": a fresh hire; "Jane Doe will serve as CEO" of the
             # company a deal in the lead creates or buys
-            anywhere = trig[0].lower_ == "newly" or deal_news and trig.text.lower() in DEAL_ROLES
+            by_deal = bool(deal_news) and kind == "leadership_change" and index >= LEAD_SENTENCES \
+                and not _told_of_a_past_year(sent.text, today)
+            anywhere = trig[0].lower_ == "newly" or by_deal
             if kind in LEAD_ONLY and index >= LEAD_SENTENCES and not bullet and not anywhere and not (
                     kind in deep_kinds and _company_subject(sent, trig)):
                 subject = _named_subject(sent, trig) if kind in deep_kinds else None
                 if subject is None or _told_of_a_past_year(sent.text, today):
                     continue
-            if trig.text.lower() in HEADLINE_NOUNS and index > 1:
+            if trig.text.lower() in HEADLINE_NOUNS and index > 1 and not bullet:
                 continue  # "... Expands Portfolio with Mount Egerton Acquisition": the news only up top
+            if trig.text.lower() in HEADLINE_NOUNS and trig.end < sent.end and \
+                    doc[trig.end].is_lower and doc[trig.end].is_alpha and not doc[trig.end].is_stop \
+                    and doc[trig.end].lower_ not in DEAL_NOUN_NEXT:
+                continue  # "acquisition impacts", "acquisition strategy": a noun modifier, not a deal
             if kind == "case_study" and "migration" in kinds_here and \
                     _qualifies("migration", trig, sent, names, seniority):
                 continue  # "plans to migrate ... using Amazon S3" is a migration, not a case study
             if not _qualifies(kind, trig, sent, names, seniority) and not (
-                    kind == "leadership_change" and index == 0 and _headline_appointment(sent, trig)):
-                continue
+                    kind == "leadership_change" and index == 0 and (
+                        _headline_appointment(sent, trig) or "leadership" in trig.text.lower())):
+                continue  # "Cloudbench Announces Expanded Leadership Role": the headline says so
             seen.add(kind)
             lead_deal = kind == "funding" and index < LEAD_SENTENCES
             deal_news = deal_news or lead_deal
@@ -511,7 +543,7 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
                                 window.end if window else None, today)
             if lead_deal:
                 deal_news = tense  # the deal's tense as the lead tells it, for the executives it names
-            if kind == "leadership_change" and trig.text.lower() in DEAL_ROLES and deal_news:
+            if kind == "leadership_change" and deal_news and (by_deal or trig.text.lower() in DEAL_ROLES):
                 tense = deal_news  # "will serve as CEO" once the (closed or pending) deal closes
             hits.append(TriggerHit(
                 kind=kind, tense=tense, negated=is_negated(before), cloud=_cloud_near(trig, names),

@@ -180,3 +180,14 @@ def test_an_executive_named_for_a_deal_serves_the_issuer_not_their_old_employer(
     out = extract_sources([str(md)], settings)[0]
     leaders = [s["account"] for s in out["signals"] if s["kind"] == "leadership_change"]
     assert leaders == ["Calder Bank"]
+
+
+def test_the_issuers_initials_open_a_deep_clause(tmp_path, settings):
+    body = "".join(f"Paragraph {i} covers output and margins.\n\n" for i in range(8))
+    md = tmp_path / "kef.md"
+    md.write_text(f"# Kestrel Educational Foundation Announces College Decisions\n\nKestrel "
+                  f"Educational Foundation announced where its scholars will enroll.\n\n{body}"
+                  "Last year, KEF received a three-year grant from the Ichi Foundation.\n")
+    out = extract_sources([str(md)], settings)[0]
+    assert [(s["kind"], s["account"]) for s in out["signals"]] == \
+        [("funding", "Kestrel Educational Foundation")]

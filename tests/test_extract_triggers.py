@@ -91,6 +91,7 @@ def test_tense_rules_without_text():
     assert infer_tense("funding", ["acme"], ["raises"], "completed", None, TODAY) == "completed"
     assert infer_tense("case_study", ["our", "ability", "to"], ["deploy"], None, None, TODAY) == \
         "completed"  # an ability it has, not a plan
+    assert infer_tense("case_study", ["we", "are"], ["using", "aws"], None, None, TODAY) == "completed"
 
 
 def test_charity_raise_is_not_funding():
@@ -169,6 +170,8 @@ def test_headline_news_that_needs_no_senior_title(text, kind):
     ("Acme awards $150,000 in grants through the nonprofit's youth fund.", "funding"),
     ("Prior to Acme, he co-founded Beta, which was acquired by Gamma in 2020.", "funding"),
     ("Revenue grew, reflecting strategic contract renewals and new wins.", "renewal"),
+    ("Since joining Swissline as Director of Software, Jo Roe has advanced its standards.",
+     "leadership_change"),
     ("Quill Law Firm Secures $1.1 Million Settlement for Family of Crash Victim", "funding"),
 ])
 def test_interviews_land_grants_biographies_and_volumes_are_not_news(text, kind):
@@ -523,3 +526,51 @@ def test_compliance_said_of_a_product_or_of_nobody_is_not_the_companys(text):
 def test_the_company_achieving_a_framework_still_counts():
     assert one("Fabrikam is achieving SOC 2 Type II compliance this year.", "compliance")
     assert one("Fabrikam achieved ISO 27001 certification, which is a milestone.", "compliance")
+
+
+def test_an_about_heading_written_as_a_link_ends_the_news():
+    text = ("# Quill Is Now FedRAMP Ready\n\nQuill achieved FedRAMP Ready status for its parser.\n\n"
+            "About [Quill](https://quill.example)Quill helps HR teams focus on hiring the right talent.")
+    layout = find_layout(text)
+    assert text[layout.body_end:].startswith("About [Quill]") and "Quill" in layout.about_names
+    assert "hiring" not in {h.kind for h in hits(text)}
+
+
+@pytest.mark.parametrize("text,kind,found", [
+    ("* Revenue grew, reflecting acquisition impacts and new contract wins.", "funding", False),
+    ("* The Retina.ai acquisition brings churn forecasting to Onyx clients.", "funding", True),
+    ("Calder recently took another step forward by acquiring Marathon Gold in January.", "funding",
+     True),
+    ("\"Hiring technical talent is never easy,\" said the CTO.", "hiring", False),
+    ("This includes hiring experienced professionals in technology and cybersecurity.", "hiring",
+     True),
+    ("\"We are using NVIDIA, AMD, IBM, Amazon AWS, and OpenAI technologies,\" added Hooper.",
+     "case_study", True),
+    ("Cloudbench Announces Expanded Leadership Role", "leadership_change", True),
+    ("Juice's co-founders will support the transition, with Troy Osinoff joining Onyx's "
+     "leadership team.", "leadership_change", True)])
+def test_deal_nouns_hiring_clouds_in_a_list_and_leadership_phrases(text, kind, found):
+    assert (kind in {h.kind for h in hits(text)}) is found
+
+
+def test_executives_of_a_closed_deal_deep_in_the_release_take_its_tense():
+    deal = ("# Pedra Announces Closing of Merger\n\nPedra has completed its merger with Juniper "
+            "Energy.\n\n")
+    text = f"{deal}{FILLER}Pedra's team will lead the company with the addition of Jo Roe as Chief " \
+           "Operating Officer.\n"
+    assert one(text, "leadership_change").tense == "completed"
+
+
+def test_link_lines_and_loose_additions_are_not_news():
+    assert hits("[Original/Source Press Release](https://example.com/acme-appoints-jo-roe-as-ceo)") == []
+    assert "leadership_change" not in {h.kind for h in hits(
+        "The addition of Evergreen reflects Tambr's focus on founder-led businesses.")}
+    assert "leadership_change" not in {h.kind for h in hits(
+        "Heather joins the elite executive team from Club Cruise on a special sailing.")}
+    assert one("[Calder Bancorp](https://calder.example), holding company for Calder Bank, "
+               "today announced a strategic merger with Hale Bank.", "funding")
+
+
+def test_the_bank_deep_in_its_own_release_is_the_issuer():
+    text = f"# Calder Bank Reports Results\n\n{FILLER}The bank also named Jo Roe Chief Credit Officer.\n"
+    assert one(text, "leadership_change")

@@ -282,6 +282,10 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     if any(run and excluder.is_partner(run) for run in (h_run, l_run)):
         return None  # the partner's own release: only named customers in it can be subjects
     candidates = []
+    launched = _PEOPLE_LAUNCH.search(headline) if h_run and \
+        h_run.split()[-1].lower() in _PEOPLE_PLURALS else None
+    if launched:
+        candidates.append(launched["org"])  # "High School Seniors Launch BetAIR to Serve ..."
     # "X Capital Joins Series B for Y", "X Expands Stake in Y": Y even when the lead opens with X
     target = investment_target(headline, text[lead_start:])
     if target:
@@ -341,6 +345,12 @@ _LITIGATION = re.compile(r"(?i)lawsuit|class action|investigat|shareholder|inves
                          r"victims?|against|on behalf")
 
 
+_PEOPLE_PLURALS = {"seniors", "students", "teens", "residents", "founders", "entrepreneurs",
+                   "veterans", "graduates", "alumni", "parents", "moms", "mothers", "fathers", "kids",
+                   "siblings", "friends", "sisters", "brothers", "nurses", "doctors", "engineers"}
+_PEOPLE_LAUNCH = re.compile(r"\b(?:Launch|Launches|Found|Founds|Start|Starts|Create|Creates|Open|Opens)"
+                            r"\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}?)"
+                            r"(?=\s+(?:to|To|for|For|in|In|as|As|that|That|,)\b|,|$)")
 _INTERVIEW = re.compile(r"(?:Q\s*&\s*A|Interview|In Conversation)\s+with\s+[^,]{3,60},\s+[^,]{2,80}?\s+"
                         r"(?:of|at)\s+(?P<org>[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|&|of|and)){0,6})\s*$",
                         re.I)
@@ -541,7 +551,7 @@ def name_run(sentence: str) -> str | None:
     m = _RUN.match(s)
     if not m:
         return None
-    name = re.split(r"\s+&\s+The\s", m["name"])[0]  # "Hey Nonny & The Law Offices of ...": two issuers
+    name = re.split(r"\s+(?:&|and|And)\s+The\s", m["name"])[0]  # "X & The Law Offices of Y": two issuers
     name = _POSSESSIVE_NEWS.sub("", name)  # "Bitlight Labs' Seed Round", not "Sam's Club"
     name = _TITLE_WORD.sub("", name).strip(" .,'’")
     name = re.sub(r"\s+(?:&|of|and|for|de)$", "", name)

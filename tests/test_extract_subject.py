@@ -343,6 +343,8 @@ def test_a_lead_opening_with_a_titled_person_does_not_name_the_issuer():
 
 def test_a_joint_headline_names_the_first_issuer():
     assert name_run("Hey Nonny & The Law Offices of R.F. Quill Announce a Benefit") == "Hey Nonny"
+    assert name_run("Calder Spa National Bank And The National Bank Of Hale Announce Combination") \
+        == "Calder Spa National Bank"
     assert name_run("Farmers & Merchants Bancshares Promotes Ada Quill") == "Farmers & Merchants Bancshares"
     assert name_run("The Rise of Purrfect Token: High Goals Ahead") == "Purrfect Token"
 
@@ -375,3 +377,9 @@ def test_an_investor_expanding_its_stake_names_the_company_it_invests_in():
     text = ("# Beeline Holdings Expands Stake in MagicBlocks With $225,000 Investment\n\n"
             "Beeline Holdings, a mortgage platform, has increased its stake in MagicBlocks.")
     assert pick_issuer(text, [], [], EXCLUDER, None) == "MagicBlocks"
+
+
+def test_people_launching_an_organisation_make_it_the_news():
+    text = ("# Oregon High School Seniors Launch BreatheAir to Serve Underserved Communities\n\n"
+            "Two seniors founded BreatheAir, a nonprofit that builds air filters.")
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "BreatheAir"

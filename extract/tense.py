@@ -20,7 +20,9 @@ LAUNCHING = {"launches", "launch", "launched", "launching", "opens", "commences"
 COMPLETED = {"has", "have", "had", "successfully", "completed", "completes", "finished", "recently",
              "was", "were", "already"}
 NEGATION = {"no", "not", "never", "n't", "without", "denied", "denies", "declined", "declines",
-            "neither", "nor", "cancelled", "canceled", "abandoned", "halted", "scrapped"}
+            "neither", "nor", "cancelled", "canceled", "abandoned", "halted", "scrapped",
+            "terminates", "terminated", "terminating", "termination", "withdraws", "withdrew",
+            "withdrawn", "cancels", "abandons"}
 DONE_VERBS = {"secures", "secured", "raises", "raised", "closes", "closed", "completes", "completed",
               "receives", "received", "lands", "landed", "wins", "won", "obtains", "obtained"}
 APPOINTING = {"appoints", "appointed", "names", "named", "welcomes", "welcomed", "hires", "hired",

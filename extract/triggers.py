@@ -209,6 +209,33 @@ GERUND_THEN = {"can", "could", "is", "was", "has", "have", "requires", "require"
                "becomes", "became", "may", "might", "takes", "involves", "means", "demands"}
 
 
+SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9,
+         "bn": 1e9, "billion": 1e9}
+MIN_RAISE = 50_000  # below this a sum is a product price, a prize or a charity goal, not a round
+WON_BUSINESS = {"contracts", "contract", "orders", "order", "sales", "revenue", "revenues", "deals",
+                "projects", "bookings", "purchase", "purchases"}
+FINANCE_WORDS = {"funding", "financing", "round", "investment", "capital", "seed", "series", "raise"}
+_MONEY = re.compile(r"^(?:\$|€|£|US\$|USD|CAD|C\$|A\$|EUR|GBP)$")
+
+
+def _amount(sent: Span, trig: Span) -> float | None:
+    """The money the trigger names ("$20 Million", "USD 300 investment"), in units."""
+    doc = sent.doc
+    for t in doc[max(sent.start, trig.start - 3):min(sent.end, trig.end + 4)]:
+        if _MONEY.match(t.text) and t.i + 1 < sent.end and doc[t.i + 1].like_num:
+            number = doc[t.i + 1].text.replace(",", "")
+            try:
+                value = float(number)
+            except ValueError:
+                return None
+            nxt = doc[t.i + 2].lower_ if t.i + 2 < sent.end else ""
+            unit = doc[t.i + 3].lower_ if nxt in SCALE and t.i + 3 < sent.end else nxt
+            if unit in ("per", "a", "each"):
+                continue  # "$4.00 per share": a price, not the sum raised
+            return value * SCALE.get(nxt, 1)
+    return None
+
+
 def _first_word(sent: Span) -> int:
     """Index of the sentence's first word (past quotes, bullets and spaces)."""
     return next((t.i for t in sent if not (t.is_space or t.is_punct)), sent.start)
@@ -429,6 +456,13 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
                 "investment" in trig.text.lower() and SPENDING & set(_clause_before(sent, trig, 8)):
             return False  # "committed $250,000 in student grants": the company gives the money
         after = sent.doc[trig.end:min(sent.end, trig.end + 3)]
+        amount = _amount(sent, trig)
+        if amount is not None and amount < MIN_RAISE:
+            return False  # "a USD 300 investment yields $6 a day", "aims to raise $10,000": not a round
+        if amount is not None:
+            after_money = {t.lower_ for t in sent.doc[trig.end:min(sent.end, trig.end + 6)]}
+            if after_money & WON_BUSINESS and not after_money & FINANCE_WORDS:
+                return False  # "Secures $2.7M in Engineering Contracts": revenue, not financing
         later = sent.doc[trig.end:min(sent.end, trig.end + 10)]
         # "15 acres", "a Capesize vessel", a "Settlement" won (not "Wishlist Property Management")
         if ASSETS & {t.text for t in later} or LEGAL_AWARDS & {t.lower_ for t in later} or (

@@ -574,3 +574,17 @@ def test_link_lines_and_loose_additions_are_not_news():
 def test_the_bank_deep_in_its_own_release_is_the_issuer():
     text = f"# Calder Bank Reports Results\n\n{FILLER}The bank also named Jo Roe Chief Credit Officer.\n"
     assert one(text, "leadership_change")
+
+
+@pytest.mark.parametrize("text,found", [
+    ("* Liquid Staking: a daily reward of USD 6.00 from a USD 300 investment over one day.", False),
+    ("Al Shola Gas Secures $2.7M in Engineering Contracts, Expands UAE Utility Portfolio", False),
+    ("Acme Secures $5M in Series A Funding to Expand Sales", True),
+    ("Acme raised $5.4 million in its public offering at a public offering price of $4.00 per share.",
+     True)])
+def test_prices_prizes_and_contracts_won_are_not_financing(text, found):
+    assert ("funding" in {h.kind for h in hits(text)}) is found
+
+
+def test_a_terminated_deal_is_negated():
+    assert one("Aditxt Terminates Acquisition Agreement with Appili Therapeutics", "funding").negated

@@ -344,8 +344,8 @@ def _named_subject(sent: Span, trig: Span) -> str | None:
     while j < len(toks) and (toks[j].text[:1].isupper() or j and toks[j].text in ("&", ".", "-")):
         j += 1
     rest = toks[j:]
-    if j == 1 and toks[0].lower_ == "the":
-        return None  # "The report mentions ...": a capitalised article, not a name
+    if j == 1 and (toks[0].lower_ == "the" or toks[0].lower_ in CLAUSE_OPENERS or toks[0].is_stop):
+        return None  # "The report mentions ...", "Following a raise ...": not a name
     if not 0 < j <= 6 or len(rest) > 12 or NOT_THE_SUBJECTS_VERB & {t.lower_ for t in rest}:
         return None
     if not all(t.is_lower or t.like_num or t.text in ("$", "€", "£", "-") for t in rest):

@@ -421,6 +421,8 @@ def test_deep_in_the_body_a_deal_opening_with_a_name_carries_that_name_for_the_i
                 "in seed funding.\n") == []  # an old round retold in a 2026 release
     assert hits(f"# Calder Reports Results\n\n{FILLER}Calder, which Jane Roe founded, was acquired "
                 "by Gamma.\n") == []  # an apposition, not a clause opener
+    assert hits(f"# Calder Reports Results\n\n{FILLER}Following a capital raise, margins grew.\n") \
+        == []  # a capitalised opener is not a name
 
 
 @pytest.mark.parametrize("text,found", [

@@ -117,7 +117,8 @@ RECEIVING = {"from", "led", "received", "receives", "secured", "secures", "close
 ASSETS = {"acres", "acre", "land", "property", "properties", "building", "buildings", "site",
           "equipment", "vessel", "aircraft"}
 # "Law Firm Secures $1.1 Million Settlement": money won for a client, not the firm's financing.
-LEGAL_AWARDS = {"settlement", "settlements", "verdict", "verdicts", "judgment", "judgement"}
+LEGAL_AWARDS = {"settlement", "settlements", "verdict", "verdicts", "judgment", "judgement",
+                "arbitration"}
 # Later in the body, a leadership change counts only when the company itself is the subject
 # ("The company also welcomed Jane Doe as CTO"), not a biography ("she was named CTO of X in 2019").
 ORG_SUBJECT = ("the company", "the firm", "it", "we", "the organization", "the organisation",
@@ -213,7 +214,8 @@ SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mn": 1e6, "million": 1
          "bn": 1e9, "billion": 1e9}
 MIN_RAISE = 50_000  # below this a sum is a product price, a prize or a charity goal, not a round
 WON_BUSINESS = {"contracts", "contract", "orders", "order", "sales", "revenue", "revenues", "deals",
-                "projects", "bookings", "purchase", "purchases"}
+                "projects", "bookings", "purchase", "purchases", "payment", "payments", "royalty",
+                "royalties"}
 FINANCE_WORDS = {"funding", "financing", "round", "investment", "capital", "seed", "series", "raise"}
 _MONEY = re.compile(r"^(?:\$|€|£|US\$|USD|CAD|C\$|A\$|EUR|GBP)$")
 
@@ -429,7 +431,8 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
             any(s.label_ in ("CLOUD", "AWS_SERVICE", "FRAMEWORK") for s in names)
     if kind == "funding" and trig.text.lower() == "acquired" and trig.start > sent.start:
         prev = sent.doc[trig.start - 1]
-        if not (prev.lower_ in {"has", "have", "had", "successfully", "also", "and"} or
+        if not (prev.lower_ in {"has", "have", "had", "successfully", "also", "and", "company", "firm",
+                                "group", "bank", "it", "we", "they"} or
                 prev.text[:1].isupper() and prev.lower_ not in {"the", "recently", "newly"}):
             return False  # "the integration of recently acquired technologies": an adjective
     if kind == "funding" and trig.start > sent.start and \

@@ -582,6 +582,8 @@ def test_the_bank_deep_in_its_own_release_is_the_issuer():
     ("* Liquid Staking: a daily reward of USD 6.00 from a USD 300 investment over one day.", False),
     ("Al Shola Gas Secures $2.7M in Engineering Contracts, Expands UAE Utility Portfolio", False),
     ("Acme Secures $5M in Series A Funding to Expand Sales", True),
+    ("ABVC Receives $100,000 Milestone Payment From ForSeeCon", False),
+    ("Erez Law Obtains $14.2 Million FINRA Arbitration Award for Investors", False),
     ("Acme raised $5.4 million in its public offering at a public offering price of $4.00 per share.",
      True)])
 def test_prices_prizes_and_contracts_won_are_not_financing(text, found):
@@ -590,3 +592,11 @@ def test_prices_prizes_and_contracts_won_are_not_financing(text, found):
 
 def test_a_terminated_deal_is_negated():
     assert one("Aditxt Terminates Acquisition Agreement with Appili Therapeutics", "funding").negated
+
+
+@pytest.mark.parametrize("text", [
+    "* Was awarded $60 million by the U.S. Department of Energy to build an anode plant.",
+    "Jo Roe joins during rapid momentum after the company acquired its ninth agency, Pivot Design.",
+    "Calder received $3 million from Hale Ventures to expand its lab."])
+def test_awards_received_and_a_company_acquiring_are_funding(text):
+    assert one(text, "funding").tense == "completed"

@@ -63,13 +63,19 @@ ORGISH = {"labs", "lab", "ai", "automotive", "solutions", "learning", "services"
           "carbon", "ultra", "building", "hospital", "childrens", "consulting", "law", "token",
           "tokens", "act", "story", "exec", "leadership", "success", "guidance",
           # stock exchanges in a ticker ("Cboe CA: SUNN") and headline nouns after a verb
-          "nasdaq", "nyse", "cboe", "otcqb", "otcqx", "tsx", "asx", "business", "model"}
+          "nasdaq", "nyse", "cboe", "otcqb", "otcqx", "tsx", "asx", "business", "model",
+          # sector and brand words that end company names read as people ("Annovis Bio")
+          "bio", "money", "earths", "therapeutics", "immunotherapeutics", "biomedical",
+          "development", "properties", "honda", "hyundai", "kia", "volkswagen", "acura", "fiat",
+          "cycles", "bikes", "anniversary", "restaking", "turbulence", "litigation", "shareholder",
+          "mentor", "rookie", "army", "corps", "jewelers", "wheel", "teacher", "collective"}
 # News verbs the NER runs into a name ("Exovera Hires", "Johnny Black Interviews"): cut there.
 _NEWS_VERB = (r"(?:Hires|Appoints|Names|Earns|Interviews|Strikes|Joins|Named|Promotes|"
               r"Welcomes|Announces|Launches|Secures|Raises|Acquires|Completes|Opens|Steps|"
               r"Wins|Receives|Claims|Unveils|Debuts|Releases|Expands|Partners|Signs|Discusses|Talks|"
               r"Shares|Explains|Reveals|Tells|Says|Launch|Sees|Seems|Falls|Grows|Reaffirms?|Poised|"
-              r"Taps|Elevates|Adds|Congratulates|Honors|Honours)")
+              r"Taps|Elevates|Adds|Congratulates|Honors|Honours|Spearheads|Encourages|Urges|"
+              r"Presents|Celebrates|Leads|Hosts|Beautifully)")
 NAME_VERB = re.compile(rf"\s+{_NEWS_VERB}\b.*$")
 LEAD_VERB = re.compile(rf"^{_NEWS_VERB}\s+")  # "Promotes Barry Luciani": the headline's verb
 # Roles written after a name in credits ("Rochee Jeffrey, producer" -> "Rochee Jeffrey Producer").

@@ -143,7 +143,8 @@ def test_people_in_a_person_context_without_a_title(text, name):
 
 @pytest.mark.parametrize("raw, name", [("HE Abdallah Doe", "Abdallah Doe"),
                                        ("Back Vanessa Roe", "Vanessa Roe"),
-                                       ("Promotes Barry Quillon", "Barry Quillon")])
+                                       ("Promotes Barry Quillon", "Barry Quillon"),
+                                       ("Sudipta Quill Spearheads", "Sudipta Quill")])
 def test_honorifics_and_headline_words_before_a_name(raw, name):
     assert clean_name(raw, []) == name
 
@@ -161,7 +162,8 @@ def test_a_law_firm_is_not_a_person():
 
 
 @pytest.mark.parametrize("name", ["Redhill Biopharma", "Lee Screening Room", "North Carolina",
-                                  "Voyager Space", "Malone Wealth", "Cboe CA", "Business Model"])
+                                  "Voyager Space", "Malone Wealth", "Cboe CA", "Business Model",
+                                  "Annovis Bio", "Zil Money", "Cortland Biomedical"])
 def test_places_and_business_nouns_are_not_people(name):
     from extract.people import looks_like_person
 

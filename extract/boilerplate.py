@@ -11,7 +11,8 @@ _ABOUT = re.compile(r"^[#* \t_]*About\s+(?P<name>[^\n]{2,90}?)[*_\s:]*$", re.M)
 # The heading run into its paragraph: "About Acme Inc.Acme Inc. is a ..." / "About Acme Acme is a"
 _ABOUT_INLINE = re.compile(r"^[#* \t_]*About\s+(?P<name>[A-Z][^\n]{1,60}?)(?:[\s:]*(?=(?P=name)\s)|"
                            r"(?<=\.)(?=[A-Z][a-z]))", re.M)  # "... Inc.Safe Pro Group is a"
-_ABOUT_LINK = re.compile(r"^[#* \t_]*About\s+\[(?P<name>[^\]\n]{2,60})\]\([^)\n]*\)", re.M)  # "About [X](url)X is"
+# "About [Acme](https://acme.example)Acme is ...": the heading written as a link
+_ABOUT_LINK = re.compile(r"^[#* \t_]*About\s+\[(?P<name>[^\]\n]{2,60})\]\([^)\n]*\)", re.M)
 _END = re.compile(
     r"^[#* \t_]*(?:Media|Press|Investor)\s+(?:Contacts?|Inquiries|Relations)\b|^[#* \t_]*Contacts?[ \t]*:?[*_ \t]*$|"
     r"^[#* \t_]*Contact\s+(?:Information|Details)\b|^[#* \t_]*(?:Cautionary Note|Forward[- ]Looking Statements?|"
@@ -35,7 +36,8 @@ def _clean(name: str) -> str:
 def find_layout(text: str) -> Layout:
     first_line = text.lstrip().find("\n") + (len(text) - len(text.lstrip()))
     floor = max(MIN_BODY, first_line + 1)
-    about = [m for rx in (_ABOUT, _ABOUT_INLINE, _ABOUT_LINK) for m in rx.finditer(text) if m.start() >= floor]
+    about = [m for rx in (_ABOUT, _ABOUT_INLINE, _ABOUT_LINK) for m in rx.finditer(text)
+             if m.start() >= floor]
     ends = [m.start() for m in _END.finditer(text) if m.start() >= floor]
     body_end = min([m.start() for m in about] + ends + [len(text)])
     names = [_clean(m["name"]) for m in about]

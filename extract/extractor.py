@@ -262,7 +262,7 @@ class Extractor:
                                        self.excluder, issuer)
             account = _org_name(account) if account else account
             if issuer and (hit.subject is not None or text[hit.start:hit.end].lower() in DEAL_ROLES):
-                account = issuer  # "KEF received a grant"; "Jane Doe, CEO of Hale Bank, will serve as CEO"
+                account = issuer  # "KEF received a grant"; "Jo Doe, CEO of Hale Bank, will serve as CEO"
             if account and account != issuer and (not looks_like_company(account)
                                                    or named_person(account)):
                 account = issuer  # "Authority to Operate", "the U.S. Defense Production Act", a person

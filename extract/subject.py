@@ -433,7 +433,8 @@ def sentence_subject(text: str, sent_start: int, sent_end: int, trigger_start: i
     ordered = [o for o in eligible if o.start >= clause_start and o.start < trigger_start] or \
               [o for o in eligible if o.start < trigger_start]
     if not ordered and issuer and re.search(r"\b(?:we|our|us)\b", text[sent_start:trigger_start], re.I):
-        return issuer if not excluder.excluded(issuer, issuer=True) else None  # "Our ability to deploy ..."
+        # "Our ability to deploy ...": the issuer speaking, whatever is named after the trigger
+        return issuer if not excluder.excluded(issuer, issuer=True) else None
     ordered = ordered or [o for o in eligible if o.start >= trigger_start]
     partner_first = [o for o in in_sent if o.start < trigger_start and excluder.is_partner(o.name)]
     if partner_first and not [o for o in eligible if o.start < trigger_start]:
@@ -547,7 +548,7 @@ def name_run(sentence: str) -> str | None:
     """The capitalised name a sentence opens with ("Acme Logistics Inc., a leader in ..." -> ...)."""
     s = re.sub(r"^[\[\]*_\s]+", "", re.sub(r"^[A-Za-z]+NewsBreaks\s+[–-]\s+", "", sentence.strip()))
     s = re.sub(r"^(?:How|Why|What|Inside|Meet|Customer story:|Case study:)\s+", "", s)
-    s = re.sub(r"^(?:The\s+)?(?:Rise|Future|Return|Evolution|Story)\s+of\s+(?=[A-Z])", "", s)  # "The Rise of X"
+    s = re.sub(r"^(?:The\s+)?(?:Rise|Future|Return|Evolution|Story)\s+of\s+(?=[A-Z])", "", s)  # Rise of X
     m = _RUN.match(s)
     if not m:
         return None

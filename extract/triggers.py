@@ -254,7 +254,8 @@ def _product_talk(sent: Span, trig: Span, names: list[Span]) -> bool:
     if trig[0].lower_.endswith("ing") and (trig.start == sent.start or sent.doc[trig.start - 1].lower_
                                             not in {"is", "are", "was", "were", "be", "been", "in",
                                                     "currently", "now", "actively"}):
-        end = max((s.end for s in names if s.label_ == "FRAMEWORK" and s.start >= trig.end), default=None)
+        end = max((s.end for s in names if s.label_ == "FRAMEWORK" and s.start >= trig.end),
+                  default=None)
         later = [t.lower_ for t in sent.doc[end:min(sent.end, end + 4)]] if end else []
         return bool(GERUND_THEN & set(later))
     return False
@@ -317,7 +318,8 @@ def _company_subject(sent: Span, trig: Span) -> bool:
     while words and words[-1] in ORG_SUBJECT_FILL:
         words.pop()
     said = " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
-    said = re.sub(r"\s+(?:says|said|reports|reported|notes|noted)(?:\s+that)?\s+it(?:\s+has)?$", "", said)
+    said = re.sub(r"\s+(?:says|said|reports|reported|notes|noted)(?:\s+that)?\s+it(?:\s+has)?$", "",
+                  said)
     return _DATE_OPENER.sub("", said) in ORG_SUBJECT  # "the company says it has raised ..."
 
 

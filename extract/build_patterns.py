@@ -22,7 +22,7 @@ GENERIC_ACRONYMS = {"EMR", "SES", "IAM", "SNS", "DMS", "WAF", "SSO", "RAM", "SMS
                     "AMP", "IoT", "DAX", "B2BI", "ELB", "OAM", "ARC", "DRS", "CE", "MWAA", "PCS", "RUM", "RBIN", "SSM"}
 # Bare CamelCase names that are also open-source or generic products.
 GENERIC_NAMES = {"OpenSearch", "AppSync", "DataZone", "AppFlow", "AppConfig", "CodeCommit", "GameLift",
-                 "WorkMail", "WorkDocs", "DevOps", "CodeStar", "CloudHSM", "NetworkManager", "AppStream"}
+                 "WorkMail", "WorkDocs", "WorkSpaces", "DevOps", "CodeStar", "CloudHSM", "NetworkManager", "AppStream"}
 # A few services whose botocore names are internal API names; the marketed name is kept here.
 OVERRIDES = {
     "kafka": ("Amazon MSK", ["Amazon Managed Streaming for Apache Kafka", "Amazon MSK"]),

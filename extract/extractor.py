@@ -140,6 +140,13 @@ def _names_issuer(name: str, issuer: str) -> bool:
     return name in (issuer, short_name(issuer).lower()) or issuer.startswith(name + " ")
 
 
+def _deal_target(sentence: str, name: str) -> bool:
+    """``name`` is what the deal buys ("acquisition of X", "to acquire X"), not who does it."""
+    return bool(re.search(rf"\b(?:acquisitions? of|acquir(?:e|es|ed|ing)|purchase of|merger with|"
+                          rf"stake in)\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){{0,2}}?{re.escape(name)}",
+                          sentence, re.I))
+
+
 def _merge(first: SignalOut, later: SignalOut) -> None:
     """The same trigger told again: the first telling sets the tense (the news), later ones add
     the services, frameworks, programs and dates they name."""
@@ -263,6 +270,9 @@ class Extractor:
             account = _org_name(account) if account else account
             if issuer and (hit.subject is not None or text[hit.start:hit.end].lower() in DEAL_ROLES):
                 account = issuer  # "KEF received a grant"; "Jo Doe, CEO of Hale Bank, will serve as CEO"
+            if account and issuer and account != issuer and hit.kind == "funding" and \
+                    _deal_target(text[hit.sent_start:hit.sent_end], account):
+                account = issuer  # "the acquisition of Mexedia SpA's operations": the issuer buys
             if account and account != issuer and (not looks_like_company(account)
                                                    or named_person(account)):
                 account = issuer  # "Authority to Operate", "the U.S. Defense Production Act", a person

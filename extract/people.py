@@ -68,7 +68,8 @@ ORGISH = {"labs", "lab", "ai", "automotive", "solutions", "learning", "services"
           "bio", "money", "earths", "therapeutics", "immunotherapeutics", "biomedical",
           "development", "properties", "honda", "hyundai", "kia", "volkswagen", "acura", "fiat",
           "cycles", "bikes", "anniversary", "restaking", "turbulence", "litigation", "shareholder",
-          "mentor", "rookie", "army", "corps", "jewelers", "wheel", "teacher", "collective"}
+          "mentor", "rookie", "army", "corps", "jewelers", "wheel", "teacher", "collective",
+          "research"}
 # News verbs the NER runs into a name ("Exovera Hires", "Johnny Black Interviews"): cut there.
 _NEWS_VERB = (r"(?:Hires|Appoints|Names|Earns|Interviews|Strikes|Joins|Named|Promotes|"
               r"Welcomes|Announces|Launches|Secures|Raises|Acquires|Completes|Opens|Steps|"

@@ -460,7 +460,7 @@ _TITLE_WORD = re.compile(r"\s+(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|President|Founde
                          r"Introduce|Appoint|Hire|Welcome|Celebrate|Marks|Hosts|Honors|Showcases|"
                          r"Releases|Offers|Delivers|Enters|Files|Gains|Strengthens|Bolsters|Boosts|Interviews|"
                          r"Awarded|Granted|Selected|Honored|Honoured|Recognized|Recognised|Ranked|Outlines|"
-                         r"Provides|Posts|Targets)\b.*$")
+                         r"Provides|Posts|Targets|Now)\b.*$")
 _TITLE_OPENER = re.compile(r"(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|Founder|Co-Founder|Chairman|Chairwoman|"
                            r"VP|SVP|EVP)\b")
 # "Vonovia Supervisory Board", "UCLA Researchers": the company is what comes before.

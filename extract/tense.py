@@ -66,6 +66,8 @@ def infer_tense(kind: str, before: list[str], trigger: list[str], hint: str | No
         return "in_progress"  # "launches a crowdfunding campaign" (but "Launches, Secures Funding")
     if kind == "leadership_change" and trigger and trigger[0] in APPOINTING:
         return "completed"  # "appoints X as CEO, effective July 7": the decision is made
+    if kind == "compliance" and trigger and trigger[-1] in {"compliant", "certified", "accredited"}:
+        return "completed"  # "Zil Money Now SOC 2 Compliant": a state reached
     if kind == "case_study" and near[-1:] in (["is"], ["are"]) and _form(trigger[0]) == "in_progress":
         return "completed"  # "we are using AWS", "it is running on Amazon EKS": live today
     if any(w in IN_PROGRESS for w in near) or (near and near[-1] in {"is", "are"}

@@ -165,6 +165,9 @@ def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> b
     if any(0 <= b.start - title.end <= 5 for b in boards):
         return False  # "Chairman of its Board of Directors"
     between = [t.lower_ for t in sent.doc[min(trig.end, title.start):max(trig.end, title.start)]]
+    if title.start > trig.end and {"inc", "llc", "ltd", "research", "labs", "solutions", "group",
+                                   "corp", "corporation", "llp", "securities"} & set(between):
+        return False  # "appointed Southern Star Research as CRO": a firm engaged, not an executive
     if re.search(r"\bto (?:its|the|our|their)(?: \w+)? board\b", sent.doc[trig.end:sent.end].text, re.I):
         return False  # "appointed Jo Doe, CEO of Evofem, to its Board of Directors": a board seat
     return "said" not in between and "says" not in between
@@ -478,6 +481,9 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         if {"whether", "if"} & set(_clause_before(sent, trig, 4)):
             return False  # "unsure whether grant funding is available": a question, not a deal
         nxt = sent.doc[trig.end:min(sent.end, trig.end + 2)]
+        if nxt[:1].text.lower() in ("package", "plan", "program", "programme", "recipients", "recipient",
+                                    "winners", "awardees"):
+            return False  # "a $6.8B AI investment package for the UK", "Grant Recipients": it gives
         if trig[-1].lower_ == "investment" and len(nxt) == 2 and (
                 nxt[0].lower_ == "to" or nxt[0].lower_ in ("in", "into") and not nxt[1].text[:1].isupper()) and \
                 not TAKING_MONEY & {t.lower_ for t in sent} and \

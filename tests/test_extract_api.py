@@ -191,3 +191,10 @@ def test_the_issuers_initials_open_a_deep_clause(tmp_path, settings):
     out = extract_sources([str(md)], settings)[0]
     assert [(s["kind"], s["account"]) for s in out["signals"]] == \
         [("funding", "Kestrel Educational Foundation")]
+
+
+def test_what_a_deal_buys_is_not_its_account():
+    from extract.extractor import _deal_target
+
+    assert _deal_target("* The recent strategic acquisition of Mexedia SpA's U.S. operations", "Mexedia SpA")
+    assert not _deal_target("Mexedia SpA acquired Beta Labs last year.", "Mexedia SpA")

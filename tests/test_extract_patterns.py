@@ -80,3 +80,11 @@ def test_bare_acronyms_are_services_only_in_a_text_about_aws():
     assert services("Meet the LCFA ECR grant recipients and their S3 lab.") == []
     assert services("The platform runs on EKS and S3 at AWS.") == ["Amazon EKS", "Amazon S3"]
     assert services("Workloads moved to Amazon ECR.") == ["Amazon ECR"]
+
+
+def test_generic_product_words_are_not_bare_services():
+    from extract.pipeline import entity_spans, load_rules
+
+    doc = load_rules()("The studio redesigns workspaces and WorkSpaces for small teams.")
+    assert not [s for s in entity_spans(doc) if s.label_ == "AWS_SERVICE"]
+    assert not bare_is_safe("WorkSpaces")

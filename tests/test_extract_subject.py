@@ -383,3 +383,7 @@ def test_people_launching_an_organisation_make_it_the_news():
     text = ("# Oregon High School Seniors Launch BreatheAir to Serve Underserved Communities\n\n"
             "Two seniors founded BreatheAir, a nonprofit that builds air filters.")
     assert pick_issuer(text, [], [], EXCLUDER, None) == "BreatheAir"
+
+
+def test_now_ends_a_headline_name():
+    assert name_run("Zil Money Now SOC 2 Compliant") == "Zil Money"

@@ -173,6 +173,8 @@ def test_headline_news_that_needs_no_senior_title(text, kind):
     ("Since joining Swissline as Director of Software, Jo Roe has advanced its standards.",
      "leadership_change"),
     ("Quill Law Firm Secures $1.1 Million Settlement for Family of Crash Victim", "funding"),
+    ("The company appointed Southern Star Research as CRO for its Phase 2 trial.",
+     "leadership_change"),
 ])
 def test_interviews_land_grants_biographies_and_volumes_are_not_news(text, kind):
     assert kind not in {h.kind for h in hits(text)}
@@ -600,3 +602,15 @@ def test_a_terminated_deal_is_negated():
     "Calder received $3 million from Hale Ventures to expand its lab."])
 def test_awards_received_and_a_company_acquiring_are_funding(text):
     assert one(text, "funding").tense == "completed"
+
+
+@pytest.mark.parametrize("text,kind,found", [
+    ("Alphabet Announces $6.8B AI Investment Package for the UK", "funding", False),
+    ("Community Foundation of Broward Announces 27 WLW Catalyst Grant Recipients", "funding", False),
+    ("Fidelity Bancorp Funding Secures $300 Million Investment Commitment", "funding", True)])
+def test_packages_and_recipients_are_money_given_a_commitment_received_is_funding(text, kind, found):
+    assert (kind in {h.kind for h in hits(text)}) is found
+
+
+def test_a_company_now_compliant_has_completed():
+    assert one("Zil Money Now SOC 2 Compliant", "compliance").tense == "completed"

@@ -51,7 +51,7 @@ def infer_tense(kind: str, before: list[str], trigger: list[str], hint: str | No
     """before: lower-cased tokens preceding the trigger in its sentence (nearest last)."""
     near = before[-5:]
     to_do = near[-1:] == ["to"] and near[-2:-1] not in (["ability"], ["able"])
-    if any(w in PLANNED for w in near + trigger[:1]) or to_do:
+    if any(w in PLANNED for w in near) or trigger[:1] in (["will"], ["would"], ["shall"]) or to_do:
         return "planned"  # "plans to migrate", "will serve as" (not "our ability to deploy": done)
     if kind == "funding" and "pricing" in before[-8:]:
         return "planned"  # "announces pricing of its $5 million offering": not closed yet

@@ -92,6 +92,7 @@ def test_tense_rules_without_text():
     assert infer_tense("case_study", ["our", "ability", "to"], ["deploy"], None, None, TODAY) == \
         "completed"  # an ability it has, not a plan
     assert infer_tense("case_study", ["we", "are"], ["using", "aws"], None, None, TODAY) == "completed"
+    assert one("Falk is preparing for ISO/IEC 27001 certification.", "compliance").tense == "in_progress"
 
 
 def test_charity_raise_is_not_funding():

@@ -2,11 +2,14 @@
 
 A trigger word alone is not enough: a leadership verb needs an executive title in its sentence, a
 compliance verb a framework, a migration a cloud, a case study a cloud or AWS service right after
-the verb ("built on AWS"). News kinds (funding, leadership) count only in the headline and lead,
-where a release states its news; background paragraphs retell old rounds and hires (a later
-leadership change counts when the company itself is the subject: "The company also welcomed ...").
-A raise for a cause (charity campaign) is not funding; a partner's expertise in migrating its
-clients is not a migration.
+the verb ("built on AWS"). News kinds (funding, leadership, compliance) count in the headline,
+the lead and highlight bullets, where a release states its news; deeper down, background
+paragraphs retell old rounds and hires, so there a deal or hire counts only when the company
+itself is the subject ("The company also welcomed ...", "In July, INDUS announced the acquisition
+of ..." — the caller checks that the name is the issuer's), when an executive is "newly
+appointed", or when a deal told in the lead names the executives who will run it. A raise for a
+cause, money the company spends, prices, prizes and contracts won are not funding; a partner's
+expertise in migrating its clients is not a migration.
 """
 from __future__ import annotations
 

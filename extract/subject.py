@@ -282,6 +282,9 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     if any(run and excluder.is_partner(run) for run in (h_run, l_run)):
         return None  # the partner's own release: only named customers in it can be subjects
     candidates = []
+    dba = _DBA.search(lead)
+    if dba and dba["name"].rstrip(".") != l_run:
+        candidates.append(dba["name"].rstrip("."))  # "Raadr Inc., now doing business as Telvantis"
     launched = _PEOPLE_LAUNCH.search(headline) if h_run and \
         h_run.split()[-1].lower() in _PEOPLE_PLURALS else None
     if launched:
@@ -345,6 +348,8 @@ _LITIGATION = re.compile(r"(?i)lawsuit|class action|investigat|shareholder|inves
                          r"victims?|against|on behalf")
 
 
+_DBA = re.compile(r"\b(?:doing business as|d/b/a|dba|trading as)\s+"
+                  r"(?P<name>[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}?)(?=\s*[,(;)]|\s+(?:is|a|an|the)\b)")
 _PEOPLE_PLURALS = {"seniors", "students", "teens", "residents", "founders", "entrepreneurs",
                    "veterans", "graduates", "alumni", "parents", "moms", "mothers", "fathers", "kids",
                    "siblings", "friends", "sisters", "brothers", "nurses", "doctors", "engineers"}

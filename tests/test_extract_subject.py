@@ -387,3 +387,10 @@ def test_people_launching_an_organisation_make_it_the_news():
 
 def test_now_ends_a_headline_name():
     assert name_run("Zil Money Now SOC 2 Compliant") == "Zil Money"
+
+
+def test_a_trading_name_is_the_issuer():
+    text = ("# Raddle (Doing Business as Telvanta) Positions for an Uplisting\n\n"
+            "Raddle Inc., now doing business as Telvanta (OTC PINK: RDDL), a telecom provider, "
+            "today announced an audit engagement.")
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "Telvanta"

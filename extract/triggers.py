@@ -98,6 +98,11 @@ def _window(sent: Span, trig: Span, before: int, after: int) -> list[str]:
     return [t.lower_ for t in doc[lo:hi]]
 
 
+def _after(sent: Span, trig: Span, n: int) -> list[str]:
+    """The lower-cased words right after the trigger, at most ``n``."""
+    return [t.lower_ for t in sent.doc[trig.end:min(sent.end, trig.end + n)]]
+
+
 def _clause_before(sent: Span, trig: Span, before: int) -> list[str]:
     """The words just before the trigger, after the last comma: an appositive describing the
     company ("Acme, a managed services provider, achieves SOC 2") is not an offer to help others."""
@@ -152,7 +157,7 @@ def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> b
     titles = [s for s in names if s.label_ == "TITLE"
               and not {t.lower_ for t in sent.doc[max(sent.start, s.start - 2):s.start]} & PAST_OR_BOARD]
     departing = trig.text.lower() in DEPARTURES
-    after = " ".join(_window(sent, trig, 0, 6)[len(trig):])
+    after = " ".join(_after(sent, trig, 6))
     if trig[-1].lower_ in ("join", "joins", "joined", "joining") and \
             re.search(r"(?:\b(?:its|our|their|the)|'s|’s) (?:senior )?(?:leadership|executive|management) "
                       r"team\b", after):
@@ -212,6 +217,7 @@ def _generic(sent: Span, trig: Span, names: list[Span]) -> bool:
 PRODUCT_NOUNS = {"tool", "tools", "template", "templates", "toolkit", "platform", "solution",
                  "solutions", "checklist", "guide", "software", "product", "products", "app", "kit",
                  "course", "system", "assistant", "service", "services"}
+ASPECT_BEFORE = {"is", "are", "was", "were", "be", "been", "in", "currently", "now", "actively"}
 GERUND_THEN = {"can", "could", "is", "was", "has", "have", "requires", "require", "remains",
                "becomes", "became", "may", "might", "takes", "involves", "means", "demands"}
 
@@ -244,32 +250,31 @@ def _amount(sent: Span, trig: Span) -> float | None:
     return None
 
 
-def _first_word(sent: Span) -> int:
-    """Index of the sentence's first word (past quotes, bullets and spaces)."""
-    return next((t.i for t in sent if not (t.is_space or t.is_punct)), sent.start)
-
-
 def _product_talk(sent: Span, trig: Span, names: list[Span]) -> bool:
     """Compliance said of a product or of nobody: "This tool is designed to ... achieving ISO
     27001", "a HIPAA-compliant care platform", "achieving ISO 27001 can be complex"."""
     opening = [t.lower_ for t in sent if not t.is_space and not t.is_punct][:3]
     if opening[:1] in (["this"], ["the"], ["our"], ["its"]) and PRODUCT_NOUNS & set(opening[1:3]):
         return True
-    if trig[-1].lower_ == "compliant" and PRODUCT_NOUNS & set(_window(sent, trig, 0, 5)[len(trig):]):
+    if trig[-1].lower_ == "compliant" and PRODUCT_NOUNS & set(_after(sent, trig, 5)):
         return True
-    if trig[0].lower_.endswith("ing") and (trig.start == sent.start or sent.doc[trig.start - 1].lower_
-                                            not in {"is", "are", "was", "were", "be", "been", "in",
-                                                    "currently", "now", "actively"}):
-        end = max((s.end for s in names if s.label_ == "FRAMEWORK" and s.start >= trig.end),
-                  default=None)
-        later = [t.lower_ for t in sent.doc[end:min(sent.end, end + 4)]] if end else []
-        return bool(GERUND_THEN & set(later))
-    return False
+    end = max((s.end for s in names if s.label_ == "FRAMEWORK" and s.start >= trig.end), default=None)
+    return end is not None and _gerund_subject(sent, trig, end)
+
+
+def _gerund_subject(sent: Span, trig: Span, end: int) -> bool:
+    """"Achieving ISO 27001 can be complex", "Hiring talent is never easy": the trigger is a gerund
+    that is the sentence's subject (a copula or modal follows what it governs, ending at ``end``),
+    not something the company is doing ("Acme is achieving ...")."""
+    if not trig[0].lower_.endswith("ing") or trig.start > sent.start and \
+            sent.doc[trig.start - 1].lower_ in ASPECT_BEFORE:
+        return False
+    return bool(GERUND_THEN & {t.lower_ for t in sent.doc[end:min(sent.end, end + 4)]})
 
 
 def _selling_not_running(sent: Span, trig: Span) -> bool:
     """"Now available on AWS Marketplace", "AWS Partner Award finalist", "training on AWS"."""
-    after = _window(sent, trig, 0, 3)[len(trig):]
+    after = _after(sent, trig, 3)
     if SELLING_AFTER & set(after):
         return True
     return bool(SELLING_WORDS & {t.lower_ for t in sent}) or \
@@ -422,14 +427,13 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
             not OFFERING & set(_clause_before(sent, trig, 5)) and not _generic(sent, trig, names) \
             and not _product_talk(sent, trig, names)
     if kind == "datacenter_exit" and trig.text.lower() in ("decommission", "decommissioning"):
-        return bool(SITE_WORDS & set(_window(sent, trig, 0, 6)[len(trig):])) and \
+        return bool(SITE_WORDS & set(_after(sent, trig, 6))) and \
             not {"reactor", "reactors", "plant", "plants", "well", "wells"} & {t.lower_ for t in sent}
     if kind == "funding" and trig[0].lower_ == "series" and trig.end < sent.end and \
             sent.doc[trig.end].lower_ in SECURITY_CLASS and \
             not RAISE_VERBS & {t.lower_ for t in sent}:
         return False  # "cancellation of 4 million Series A Preferred Shares": a class of stock
-    if kind == "hiring" and trig[0].lower_.endswith("ing") and trig.start == _first_word(sent) and \
-            GERUND_THEN & set(_window(sent, trig, 0, 4)[len(trig):]):
+    if kind == "hiring" and _gerund_subject(sent, trig, trig.end):
         return False  # "Hiring technical talent is never easy": nobody is hiring
     if kind == "hiring" and (OFFERING | {"empowers", "empower", "focus", "streamline"}) & \
             set(_clause_before(sent, trig, 8)[:-len(trig)]):
@@ -446,11 +450,11 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "funding" and trig.start > sent.start and \
             sent.doc[trig.start - 1].lower_ in NOT_A_DEAL_BEFORE:
         return False  # "talent acquisition", "customer acquisition", "pre-IPO shares"
-    if kind == "funding" and {"market", "opportunity", "tam"} & set(_window(sent, trig, 0, 2)[len(trig):]):
+    if kind == "funding" and {"market", "opportunity", "tam"} & set(_after(sent, trig, 2)):
         return False  # "an estimated $2 trillion market opportunity": a market size, not a raise
-    if kind == "funding" and (ADVISING & set(_window(sent, trig, 0, 4)[len(trig):]) or
+    if kind == "funding" and (ADVISING & set(_after(sent, trig, 4)) or
                               "crowdfunding" not in trig.text.lower() and
-                              _window(sent, trig, 0, 1)[len(trig):] in (["services"], ["consulting"],
+                              _after(sent, trig, 1) in (["services"], ["consulting"],
                                                                           ["platform"], ["specialist"])):
         return False  # "IPO services platform", "a bank for capital raising and listing advisory"
     if kind == "funding":
@@ -463,8 +467,8 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         if trig[0].lower_ in ("awarded", "granted") and len(trig) > 2 and not trig[1].text[:1].isupper() \
                 and not (trig.start > sent.start and sent.doc[trig.start - 1].lower_ in PASSIVE):
             return False  # "the Foundation awarded $500,000 in grants": it gives (not "awarded Acme a grant")
-        if GIVING & set(_clause_before(sent, trig, 8)) or \
-                "investment" in trig.text.lower() and SPENDING & set(_clause_before(sent, trig, 8)):
+        clause = set(_clause_before(sent, trig, 8))
+        if GIVING & clause or "investment" in trig.text.lower() and SPENDING & clause:
             return False  # "committed $250,000 in student grants": the company gives the money
         after = sent.doc[trig.end:min(sent.end, trig.end + 3)]
         amount = _amount(sent, trig)
@@ -496,7 +500,7 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
                 not RECEIVING & set(_window(sent, trig, 6, 6)) and nxt[:1].text.lower() != "by":
             return False  # "plans for ... strategic investment to build on": spending, not funding
     if kind == "migration":
-        if OTHERS_AFTER & set(_window(sent, trig, 0, 3)[len(trig):]):
+        if OTHERS_AFTER & set(_after(sent, trig, 3)):
             return False
         if {"he", "she", "his", "her", "i", "my"} & {t.lower_ for t in sent.doc[sent.start:trig.start]}:
             return False  # "he worked in telecom before shifting to AWS": a career, not a company

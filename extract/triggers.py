@@ -331,16 +331,29 @@ def _company_subject(sent: Span, trig: Span) -> bool:
     said = " ".join(words).replace(" 's", "'s").replace(" ’s", "’s")
     said = re.sub(r"\s+(?:says|said|reports|reported|notes|noted)(?:\s+that)?\s+it(?:\s+has)?$", "",
                   said)
-    return _DATE_OPENER.sub("", said) in ORG_SUBJECT  # "the company says it has raised ..."
+    said = _DATE_OPENER.sub("", said)
+    if said not in ORG_SUBJECT and not YEARS_AGO.search(sent.text):
+        # "... during a period of momentum after the company acquired" (not "years ago, when it")
+        said = re.split(r"(?:^|\s)(?:after|following|since|once|when|because)\s", said)[-1]
+    return said in ORG_SUBJECT  # "the company says it has raised ..."
 
 
 CLAUSE_OPENERS = {"in", "on", "during", "most", "earlier", "last", "this", "also", "additionally",
                   "recently", "since", "after", "following", "subsequently", "meanwhile",
                   "separately", "today", "moreover", "furthermore", "further", "as", "by", "at", "to",
                   "with", "under", "through"}
+SUBORDINATORS = {"while", "although", "though", "because", "since", "after", "once", "when"}
 NOT_THE_SUBJECTS_VERB = {"who", "which", "that", "he", "she", "his", "her", "they", "their", "said",
                          "says", "and", "or", "but", "when", "if", "after", "before", "while",
                          "prior", "whose", "where", "whom", "whether"}
+
+
+def _relative_clause(toks: list) -> bool:
+    """", which has pivoted to a robotics-first strategy,": a clause about the name before it that
+    names nobody else and tells no founding story ("which Jane Roe founded" is a biography)."""
+    return bool(toks) and toks[0].lower_ in ("which", "who") and len(toks) <= 15 and \
+        not any(t.text[:1].isupper() or t.lower_ in ("founded", "co-founded", "cofounded")
+                for t in toks[1:])
 
 
 def _named_subject(sent: Span, trig: Span) -> str | None:
@@ -350,7 +363,14 @@ def _named_subject(sent: Span, trig: Span) -> str | None:
     toks = [t for t in sent.doc[sent.start:trig.start] if not t.is_space]
     while toks and toks[0].is_punct:
         toks.pop(0)
+    if len(toks) > 1 and toks[0].lower_ in SUBORDINATORS and toks[1].text[:1].isupper():
+        toks.pop(0)  # "While BetAIR has been awarded a grant, ..."
     commas = [i for i, t in enumerate(toks) if t.text == ","]
+    if len(commas) >= 2 and toks[0].lower_ not in CLAUSE_OPENERS and _relative_clause(
+            toks[commas[0] + 1:commas[1]]):
+        # "Nightfood, which has pivoted to robotics, recently completed ...": the name, then its verb
+        toks = toks[:commas[0]] + toks[commas[1] + 1:]
+        commas = []
     if commas:
         if toks[0].lower_ not in CLAUSE_OPENERS or commas[-1] > 8:
             return None  # "Acme, a maker of ..., acquired": an apposition, not a clause opener
@@ -368,10 +388,22 @@ def _named_subject(sent: Span, trig: Span) -> str | None:
     return sent.doc[toks[0].i:toks[j - 1].i + 1].text
 
 
+CLOSING = {"completed", "closed", "finalized", "finalised", "consummated"}
+
+
+def _closed_its_deal(sent: Span, trig: Span) -> bool:
+    """"recently completed its first hotel acquisition": the company closing its own deal."""
+    before = [t.lower_ for t in sent.doc[max(sent.start, trig.start - 5):trig.start]]
+    return "its" in before and bool(CLOSING & set(before[:before.index("its")]))
+
+
+YEARS_AGO = re.compile(r"\b(?:years|decades) ago\b", re.I)
+
+
 def _told_of_a_past_year(text: str, today: date) -> bool:
     """"In April 2024, Miggo also raised ..." in a 2025 release: background, not the news."""
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
-    return bool(years) and max(years) < today.year
+    return bool(years) and max(years) < today.year or bool(YEARS_AGO.search(text))
 
 
 BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|since joining|after joining|"
@@ -419,6 +451,10 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
                 later.pop(0)  # "seasoned engineer Tom Doe"
             if len(later) < 2 or not (later[0].is_title and later[1].is_title):
                 return False  # "the addition of the Director of ...", "the addition of Evergreen"
+        if trig[0].lower_ == "incoming" and (
+                trig.end < sent.end and sent.doc[trig.end].lower_.startswith("chair") or
+                trig.start > sent.start and sent.doc[trig.start - 1].lower_ not in ("the", "our", "its")):
+            return False  # "as incoming Chair of the Law Section", "... and incoming CEO of OpenAI"
         if re.match(r"\s*(?:#\s*)?(?:Q\s*&(?:amp;)?\s*A|Interview)\b", sent.text, re.I):
             return False  # "Q&A with Jane Doe, EVP ...": an interview, not an appointment
         return _leadership(trig, sent, names, seniority)
@@ -462,7 +498,10 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         if LITIGATION & set(words) or "class action" in sent.text.lower():
             return False  # "investors who purchased ... traceable to the IPO": a lawsuit notice
         giving = trig[0].lower_ in RAISE_VERBS or {"grant", "grants"} & set(words)
-        if giving and (CHARITY & set(words) or any(p in " ".join(words) for p in CHARITY_PHRASES)):
+        given_to = trig[0].lower_ in ("awarded", "granted") and trig.start > sent.start and \
+            sent.doc[trig.start - 1].lower_ in PASSIVE  # "BetAIR has been awarded a grant"
+        if giving and not given_to and (CHARITY & set(words) or
+                                        any(p in " ".join(words) for p in CHARITY_PHRASES)):
             return False  # a charity raising or giving money, not the company's financing
         if trig[0].lower_ in ("awarded", "granted") and len(trig) > 2 and not trig[1].text[:1].isupper() \
                 and not (trig.start > sent.start and sent.doc[trig.start - 1].lower_ in PASSIVE):
@@ -560,13 +599,15 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
             # company a deal in the lead creates or buys
             by_deal = bool(deal_news) and kind == "leadership_change" and index >= LEAD_SENTENCES \
                 and not _told_of_a_past_year(sent.text, today)
-            anywhere = trig[0].lower_ == "newly" or by_deal
+            anywhere = trig[0].lower_ in ("newly", "incoming") or by_deal
             if kind in LEAD_ONLY and index >= LEAD_SENTENCES and not bullet and not anywhere and not (
                     kind in deep_kinds and _company_subject(sent, trig)):
                 subject = _named_subject(sent, trig) if kind in deep_kinds else None
                 if subject is None or _told_of_a_past_year(sent.text, today):
                     continue
-            if trig.text.lower() in HEADLINE_NOUNS and index > 1 and not bullet:
+            if trig.text.lower() in HEADLINE_NOUNS and index > 1 and not bullet and \
+                    not _closed_its_deal(sent, trig) and not (
+                        trig[0].lower_ == "acquired" and _company_subject(sent, trig)):
                 continue  # "... Expands Portfolio with Mount Egerton Acquisition": the news only up top
             if trig.text.lower() in HEADLINE_NOUNS and trig.end < sent.end and \
                     doc[trig.end].is_lower and doc[trig.end].is_alpha and not doc[trig.end].is_stop \

@@ -615,3 +615,39 @@ def test_packages_and_recipients_are_money_given_a_commitment_received_is_fundin
 
 def test_a_company_now_compliant_has_completed():
     assert one("Zil Money Now SOC 2 Compliant", "compliance").tense == "completed"
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("Calder, which has pivoted to robotics, raised $5 million in a private placement.", "Calder"),
+    ("While Calder has been awarded a grant from the Department of Forestry, the nonprofit seeks "
+     "more support.", "Calder"),
+    ("Calder recently completed its first acquisition, Beta Forms.", "Calder")])
+def test_a_deep_deal_keeps_its_name_past_a_relative_clause_or_a_subordinator(sentence, subject):
+    deep = hits(f"# Calder Reports Results\n\n{FILLER}{sentence}\n")
+    assert [(h.kind, h.subject) for h in deep] == [("funding", subject)]
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("Jo Roe joins the team during a period of momentum after the company acquired Beta Forms.", True),
+    ("Margins grew after the company acquired Beta Forms.", True),
+    ("The company made its debut years ago, when it acquired Beta Forms.", False),
+    ("Analysts discussed the acquisition of Beta Forms.", False)])
+def test_the_company_acquiring_in_a_subordinate_clause_deep_in_its_release(sentence, found):
+    deep = hits(f"# Calder Reports Results\n\n{FILLER}{sentence}\n")
+    assert ("funding" in {h.kind for h in deep}) is found
+
+
+@pytest.mark.parametrize("sentence, tense", [
+    ("Incoming CEO of Calder, Jo Roe, added: \"We are thrilled.\"", "planned"),
+    ("Fidji Simo, the outgoing CEO of Beta and incoming CEO of Gamma, joined as an angel.", None),
+    ("Her service as incoming Chair of the Environmental Law Section continues.", None)])
+def test_an_incoming_executive_is_a_planned_leadership_change_anywhere(sentence, tense):
+    deep = [h for h in hits(f"# Calder Reports Results\n\n{FILLER}{sentence}\n")
+            if h.kind == "leadership_change"]
+    assert (deep[0].tense if deep else None) == tense
+
+
+def test_a_search_for_an_executive_is_a_leadership_change_in_progress():
+    found = one("# Calder Announces Search for Chief Financial Officer\n\nCalder is hiring.\n",
+                "leadership_change")
+    assert found.tense == "in_progress"

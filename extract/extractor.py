@@ -27,6 +27,9 @@ MIN_PROCESS_SNIPPETS = 200  # below this, worker start-up costs more than it sav
 PERSON_CUE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof)\.\s+[A-Z]|\b(?:spoke with|interview(?:ed|s)?|"
                         r"hosted by|led by|joined by|featuring|founded by|co-?founded|"
                         r"according to|who)\b")
+# Post-nominal letters the small NER calls organisations ("Erin Roe, PhD, MBA, PMP, as director")
+CREDENTIALS = {"PHD", "MBA", "PMP", "CPA", "CFA", "CFP", "MD", "JD", "DDS", "DMD", "RN", "MPH", "MSC",
+               "FACS", "FRCSC", "CISSP", "CISA", "CISM", "PE", "ESQ", "LLM", "MS", "MA", "BSC"}
 NER_LEAD_SENTENCES = 4  # the headline and opening sentences always reach the NER (the issuer)
 
 
@@ -236,6 +239,7 @@ class Extractor:
                 and not any(bs <= s < be or s <= bs < e for bs, be in blocked)]
         orgs = [o for o in orgs if not (o.name.isupper() and sum(c.isalpha() for c in o.name) >= 5)
                 and not _MONEY_IN_NAME.search(o.name)]  # "... to Lead $40M Capital Raise"
+        orgs = [o for o in orgs if o.name.upper().replace(".", "") not in CREDENTIALS]  # "Jo Roe, PhD, PMP"
         orgs = [o for o in orgs if len(o.name) > 2 and not o.name.lower().startswith("the ")
                 or o.name.lower().startswith("the ") and len(o.name) > 6]
         persons = [(s, e, t) for s, e, label, t in ents if label == "PERSON"]

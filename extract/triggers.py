@@ -134,12 +134,16 @@ ORG_SUBJECT = ("the company", "the firm", "it", "we", "the organization", "the o
                "our board", "our board of directors", "the company's board", "the company’s board",
                # what a release calls its issuer again: "The bank also named ..."
                "the bank", "the startup", "the group", "the business", "the studio", "the agency",
-               "the practice", "the brand", "the manufacturer", "the developer", "the insurer")
+               "the practice", "the brand", "the manufacturer", "the developer", "the insurer",
+               "your company")  # an interview's question to the interviewee: "Your company recently ..."
 ORG_SUBJECT_FILL = {"also", "has", "have", "recently", "today", "further", "additionally", ",",
                     "unanimously", "subsequently", "then"}
 DEAL_VERB_FILL = {"completed", "closed", "priced", "raised", "secured", "received", "a", "an", "its",
                   "their", "the", "successfully", "upsized", "also", "public", "private",
-                  "registered", "direct", "underwritten", "oversubscribed"}
+                  "registered", "direct", "underwritten", "oversubscribed", "announced", "announces",
+                  "completes", "closes", "secures", "raises",
+                  # "completed a $50 million all common stock offering"
+                  "all", "common", "stock", "equity", "preferred", "share", "new", "additional"}
 # "On February 11, 2026, the Board ...": a date clause before the subject
 _DATE_OPENER = re.compile(r"^(?:on|in|during|effective|as of)\s+[\w\s,]*?\b(?:19|20)\d{2}\s*,\s*")
 # What may follow "acquisition" or "merger" in a deal ("the acquisition brings", "merger agreement")
@@ -162,8 +166,12 @@ def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> b
             re.search(r"(?:\b(?:its|our|their|the)|'s|’s) (?:senior )?(?:leadership|executive|management) "
                       r"team\b", after):
         return True  # "with Osinoff joining ONAR's leadership team"
+    def words_between(title: Span) -> int:  # "Robert Roe, MD, CM, FACS, as CMO": commas are free
+        return sum(not t.is_punct for t in sent.doc[trig.end:title.start])
+
     near = [s for s in titles if seniority.get(s.id_, 0) >= 3 and
-            (0 <= s.start - trig.end <= 10 or (departing and 0 <= trig.start - s.end <= 3))]
+            (s.start >= trig.end and words_between(s) <= 10 or
+             (departing and 0 <= trig.start - s.end <= 3))]
     if not near:
         return False
     boards = [s for s in titles if seniority.get(s.id_, 0) == 0]
@@ -363,6 +371,10 @@ def _named_subject(sent: Span, trig: Span) -> str | None:
     toks = [t for t in sent.doc[sent.start:trig.start] if not t.is_space]
     while toks and toks[0].is_punct:
         toks.pop(0)
+    colon = next((i for i, t in enumerate(toks[:8]) if t.text == ":"), None)
+    if colon and all(t.text[:1].isupper() or t.is_punct or t.lower_ in ("and", "of", "&")
+                     for t in toks[:colon]):
+        toks = [t for t in toks[colon + 1:] if not t.text == "*"]  # "Management Update: Cingulate ..."
     if len(toks) > 1 and toks[0].lower_ in SUBORDINATORS and toks[1].text[:1].isupper():
         toks.pop(0)  # "While BetAIR has been awarded a grant, ..."
     commas = [i for i, t in enumerate(toks) if t.text == ","]

@@ -198,3 +198,15 @@ def test_what_a_deal_buys_is_not_its_account():
 
     assert _deal_target("* The recent strategic acquisition of Mexedia SpA's U.S. operations", "Mexedia SpA")
     assert not _deal_target("Mexedia SpA acquired Beta Labs last year.", "Mexedia SpA")
+
+
+def test_post_nominal_letters_are_not_an_account(tmp_path):
+    from acescout_core.settings import Settings
+
+    page = tmp_path / "hire.md"
+    page.write_text("# Calder Dynamics Hires Erin Roe, PhD, MBA, PMP, as Director of Engineering\n\n"
+                    "Calder Dynamics today announced that it hired Erin Roe, PhD, MBA, PMP, as Director "
+                    "of Engineering.\n\nRecently, the firm hired Tom Lee, PhD, MBA, PMP, as the director "
+                    "of nuclear development, to devise a global strategy.\n", encoding="utf-8")
+    [doc] = extract_sources([str(page)], Settings())
+    assert {s["account"] for s in doc["signals"]} == {"Calder Dynamics"}  # not "PMP"

@@ -651,3 +651,20 @@ def test_a_search_for_an_executive_is_a_leadership_change_in_progress():
     found = one("# Calder Announces Search for Chief Financial Officer\n\nCalder is hiring.\n",
                 "leadership_change")
     assert found.tense == "in_progress"
+
+
+@pytest.mark.parametrize("headline", [
+    "# Calder Appoints Robert Roe, MD, CM, FACS, FRCSC, as Chief Medical Officer",
+    "# Jo Roe Becomes New Chief Financial Officer (CFO) of Calder AG"])
+def test_an_appointment_past_post_nominal_letters_or_becoming_the_new_executive(headline):
+    assert one(f"{headline}\n\nHello.\n", "leadership_change").tense == "completed"
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("The company completed a $50 million all common stock offering at $10 per share.", None),
+    ("Your company recently announced its $5M funding round, how will this capital be used?", None),
+    ("Management Update: Calder raised $4 million in a private placement.", "Calder")])
+def test_deep_funding_said_of_the_company_an_interviewee_or_after_a_label(sentence, subject):
+    deep = hits(f"# Calder Reports Results\n\n{FILLER}{sentence}\n")
+    assert [(h.kind, h.subject) for h in deep] == [("funding", subject)]
+    assert hits(f"# Calder Reports Results\n\n{FILLER}Does your company need funding?\n") == []

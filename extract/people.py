@@ -58,6 +58,8 @@ ORGISH = {"labs", "lab", "ai", "automotive", "solutions", "learning", "services"
           "bros", "author", "bestselling", "carolina", "dakota", "alto", "bbq", "bacon",
           "biopharma", "biologics", "space", "wealth", "publicity", "ethernet", "access",
           "impact", "karate", "risk", "live",
+          "dynamics", "robotics", "analytics", "software", "energy", "logistics", "consulting",
+          "industries", "insurance", "motors", "mining", "cybersecurity", "digital",
           # streets, rooms, metals, tokens and firms that open with a given name
           "st", "rm", "health", "metals", "gold", "securities", "dao", "cloud", "platform",
           "carbon", "ultra", "building", "hospital", "childrens", "consulting", "law", "token",

@@ -95,7 +95,7 @@ def test_rule_found_appointees_and_speakers_the_small_ner_misses():
 @pytest.mark.parametrize("name,ok", [
     ("Jane Smith", True), ("Nancy de los Santos", True), ("Donut Labs", False),
     ("Managing Partner", False), ("of Cloudbench", False), ("Jane", False),
-    ("Anthony Marchese Invited", False),
+    ("Anthony Marchese Invited", False), ("Calder Dynamics", False), ("Cardinal Digital", False),
 ])
 def test_organisations_and_roles_are_not_people(name, ok):
     from extract.people import looks_like_person

@@ -4,10 +4,10 @@ A trigger word alone is not enough: a leadership verb needs an executive title i
 compliance verb a framework, a migration a cloud, a case study a cloud or AWS service right after
 the verb ("built on AWS"). News kinds (funding, leadership, compliance) count in the headline,
 the lead and highlight bullets, where a release states its news; deeper down, background
-paragraphs retell old rounds and hires, so there a deal or hire counts only when the company
-itself is the subject ("The company also welcomed ...", "In July, INDUS announced the acquisition
+paragraphs retell old rounds and hires, so there a deal, hire or framework counts only when the
+company itself is the subject ("The company also welcomed ...", "In July, INDUS announced the acquisition
 of ..." — the caller checks that the name is the issuer's), when an executive is "newly
-appointed", or when a deal told in the lead names the executives who will run it. A raise for a
+appointed" or "incoming", or when a deal told in the lead names the executives who will run it. A raise for a
 cause, money the company spends, prices, prizes and contracts won are not funding; a partner's
 expertise in migrating its clients is not a migration.
 """
@@ -587,7 +587,8 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
     # "The Company also completed a $5 million offering" is news anywhere in a company's own
     # release; an analyst's coverage note retells old deals.
     first = next((s.text for s in real), "")
-    deep_kinds = {"leadership_change"} if COVERAGE.search(first) else {"leadership_change", "funding"}
+    deep_kinds = {"leadership_change"} if COVERAGE.search(first) else {"leadership_change", "funding",
+                                                                       "compliance"}
     deal_news: bool | str = False  # a deal told in the headline or lead, then its tense
     for sent in doc.sents:
         if sent.start_char >= body_end:

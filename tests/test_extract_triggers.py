@@ -668,3 +668,9 @@ def test_deep_funding_said_of_the_company_an_interviewee_or_after_a_label(senten
     deep = hits(f"# Calder Reports Results\n\n{FILLER}{sentence}\n")
     assert [(h.kind, h.subject) for h in deep] == [("funding", subject)]
     assert hits(f"# Calder Reports Results\n\n{FILLER}Does your company need funding?\n") == []
+
+
+def test_the_issuer_achieving_a_framework_deep_in_its_release_is_compliance():
+    deep = hits(f"# Calder Appoints Jo Roe as CISO\n\n{FILLER}Under her leadership, Calder achieved "
+                "SOC 2 Type 2 and FedRAMP High.\n")
+    assert [(h.kind, h.subject) for h in deep if h.kind == "compliance"] == [("compliance", "Calder")]

@@ -150,11 +150,24 @@ def _deal_target(sentence: str, name: str) -> bool:
                           sentence, re.I))
 
 
+# A headline deal whose words leave it open ("Acquires", "Announces Acquisition of"), unless they
+# also say it is done ("Completes Acquisition", "Acquires X, Secures $25 Million").
+PENDING_DEAL = re.compile(r"\b(?:acquires|acquisition|merger|merges|buys|to acquire)\b", re.I)
+DONE_DEAL = re.compile(r"\b(?:complet|clos|finali[sz]|consummat|raise|secure|acquired|funded|awarded)\w*",
+                       re.I)
+LEAD_CHARS = 1500  # the lead, where a release states the deal's terms
+
+
 def _merge(first: SignalOut, later: SignalOut) -> None:
-    """The same trigger told again: the first telling sets the tense (the news), later ones add
+    """The same trigger told again: the first telling sets the tense (the news; a headline deal
+    "Acquires X" takes the lead's "expected to close"), later ones add
     the services, frameworks, programs and dates they name."""
     for attr in ("aws_services", "frameworks", "programs"):
         setattr(first, attr, list(dict.fromkeys(getattr(first, attr) + getattr(later, attr))))
+    if first.kind == "funding" and first.start == 0 and first.tense == "completed" and \
+            later.tense == "planned" and later.start < LEAD_CHARS and \
+            PENDING_DEAL.search(first.evidence) and not DONE_DEAL.search(first.evidence):
+        first.tense = "planned"  # "Linklogis Acquires Bytter", then "... expected to close in Q3"
     if first.window_end is None and later.window_end is not None:
         first.window_start, first.window_end = later.window_start, later.window_end
     first.cloud = first.cloud or later.cloud

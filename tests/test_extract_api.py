@@ -210,3 +210,17 @@ def test_post_nominal_letters_are_not_an_account(tmp_path):
                     "of nuclear development, to devise a global strategy.\n", encoding="utf-8")
     [doc] = extract_sources([str(page)], Settings())
     assert {s["account"] for s in doc["signals"]} == {"Calder Dynamics"}  # not "PMP"
+
+
+@pytest.mark.parametrize("headline, tense", [
+    ("Calder Dynamics Acquires Beta Forms", "planned"),
+    ("Calder Dynamics Completes Acquisition of Beta Forms", "completed")])
+def test_a_headline_deal_the_lead_says_is_pending_is_planned(tmp_path, headline, tense):
+    from acescout_core.settings import Settings
+
+    page = tmp_path / "deal.md"
+    page.write_text(f"# {headline}\n\nCalder Dynamics today announced a definitive agreement to "
+                    "acquire Beta Forms. The transaction is expected to close in the third quarter, "
+                    "subject to regulatory approval.\n", encoding="utf-8")
+    [doc] = extract_sources([str(page)], Settings())
+    assert [(s["kind"], s["tense"]) for s in doc["signals"]] == [("funding", tense)]

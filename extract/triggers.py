@@ -171,6 +171,7 @@ def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> b
 
     near = [s for s in titles if seniority.get(s.id_, 0) >= 3 and
             (s.start >= trig.end and words_between(s) <= 10 or
+             trig.start <= s.start and s.end <= trig.end or  # "Announces CEO Transition"
              (departing and 0 <= trig.start - s.end <= 3))]
     if not near:
         return False

@@ -674,3 +674,14 @@ def test_the_issuer_achieving_a_framework_deep_in_its_release_is_compliance():
     deep = hits(f"# Calder Appoints Jo Roe as CISO\n\n{FILLER}Under her leadership, Calder achieved "
                 "SOC 2 Type 2 and FedRAMP High.\n")
     assert [(h.kind, h.subject) for h in deep if h.kind == "compliance"] == [("compliance", "Calder")]
+
+
+@pytest.mark.parametrize("text, tense", [
+    ("# Calder Announces CEO Transition\n\nJo Roe will succeed Tim Lee as Chief Executive Officer "
+     "on July 1.\n", "completed"),
+    ("# Calder Reports Results\n\nThe company expects Jo Roe to succeed Tim Lee as CEO next year.\n",
+     "planned"),
+    ("# Calder Reports Results\n\nWe aim to succeed in new markets with our CEO.\n", None)])
+def test_a_transition_or_a_successor_is_a_leadership_change(text, tense):
+    found = [h for h in hits(text) if h.kind == "leadership_change"]
+    assert (found[0].tense if found else None) == tense

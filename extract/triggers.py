@@ -357,6 +357,9 @@ NOT_THE_SUBJECTS_VERB = {"who", "which", "that", "he", "she", "his", "her", "the
                          "prior", "whose", "where", "whom", "whether"}
 
 
+CAMEL = re.compile(r"[a-z]{1,2}[A-Z]")  # "ePayPolicy", "iRhythm": a name that opens in lower case
+
+
 def _relative_clause(toks: list) -> bool:
     """", which has pivoted to a robotics-first strategy,": a clause about the name before it that
     names nobody else and tells no founding story ("which Jane Roe founded" is a biography)."""
@@ -389,7 +392,8 @@ def _named_subject(sent: Span, trig: Span) -> str | None:
             return None  # "Acme, a maker of ..., acquired": an apposition, not a clause opener
         toks = toks[commas[-1] + 1:]
     j = 0
-    while j < len(toks) and (toks[j].text[:1].isupper() or j and toks[j].text in ("&", ".", "-")):
+    while j < len(toks) and (toks[j].text[:1].isupper() or CAMEL.match(toks[j].text) or
+                             j and toks[j].text in ("&", ".", "-")):
         j += 1
     rest = toks[j:]
     if j == 1 and (toks[0].lower_ == "the" or toks[0].lower_ in CLAUSE_OPENERS or toks[0].is_stop):

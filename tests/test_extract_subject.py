@@ -115,6 +115,16 @@ def test_lower_case_brand_opening_headline_and_lead():
         != "the Acme"
 
 
+def test_a_camel_case_name_opening_the_headline_and_named_in_the_lead():
+    from extract.subject import Org
+
+    text = ("# ePayRoute Makes 2026 Growth List for 4th Year\n\nGrowth Weekly today announced that "
+            "ePayRoute is No. 1759 on its list, ahead of Finance Connect.")
+    orgs = [Org(text.index("Growth Weekly"), text.index("Growth Weekly") + 13, "Growth Weekly"),
+            Org(text.index("Finance"), text.index("Finance") + 15, "Finance Connect")]
+    assert pick_issuer(text, orgs, [], EXCLUDER, None) == "ePayRoute"
+
+
 @pytest.mark.parametrize("name,ok", [
     ("Westmere University", True), ("Reel Sisters of the Diaspora Film Festival", True),
     ("Elevating Behavioral Health Care", False), ("Building", False),

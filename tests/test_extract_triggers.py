@@ -685,3 +685,9 @@ def test_the_issuer_achieving_a_framework_deep_in_its_release_is_compliance():
 def test_a_transition_or_a_successor_is_a_leadership_change(text, tense):
     found = [h for h in hits(text) if h.kind == "leadership_change"]
     assert (found[0].tense if found else None) == tense
+
+
+def test_a_camel_case_name_opens_a_deep_clause():
+    deep = hits(f"# ePayRoute Makes Growth List\n\n{FILLER}ePayRoute recently announced a new "
+                "investment from LLR Partners.\n")
+    assert [(h.kind, h.subject) for h in deep] == [("funding", "ePayRoute")]

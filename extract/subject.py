@@ -169,7 +169,7 @@ def abbreviates(short: str, long: str) -> bool:
 _LOWER_BRAND = re.compile(r"^(?P<name>[a-z][\w.&'’+-]*(?:\s+[A-Z0-9][\w.&'’+-]*){1,5})")
 
 
-_CAMEL_NAME = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z0-9]+")  # "ePayPolicy", "iRhythm", "eXp"
+_CAMEL_NAME = re.compile(r"[a-z]{1,3}[A-Z][A-Za-z0-9]+")  # "ePayPolicy", "oneZero", "eXp"
 
 
 def lower_brand(headline: str, lead: str) -> str | None:

@@ -36,6 +36,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx, re.I)) for name,
     ("month", _BY + r"\b(?:(?:the\s+)?end\s+of\s+)?" + _MON + r",?\s+(?:of\s+)?" + _YEAR + r"\b"),
     ("part_year", _BY + r"\b(?P<part>early|mid|late|end\s+of|the\s+end\s+of)[-\s]+" + _YEAR + r"\b"),
     ("later_this_year", r"\blater\s+this\s+year\b"),
+    ("earlier_this", r"\b(?:earlier|previously)\s+(?:this|in\s+the)\s+(?P<what>quarter|month|year)\b"),
     ("relative", r"\b(?P<by>by\s+)?(?P<which>next|this|the\s+coming|the\s+next)\s+"
                  r"(?P<what>quarter|month|year|fiscal\s+year)\b"),
     ("year_end", r"\b(?P<by>by\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year|year[-\s]end)\b"),
@@ -114,6 +115,13 @@ def _span(name: str, m: re.Match, today: date) -> tuple[date, date] | None:
         return date(year, 1, 1), date(year, 12, 31)
     if name == "year_end":
         return date(today.year, 10, 1), date(today.year, 12, 31)
+    if name == "earlier_this":  # "Earlier this year, X announced ...": the period so far, not ahead
+        what = g["what"].lower()
+        if what == "year":
+            return date(today.year, 1, 1), today
+        if what == "quarter":
+            return _quarter(today.year, (today.month - 1) // 3 + 1)[0], today
+        return today.replace(day=1), today
     if name == "later_this_year":
         return today, date(today.year, 12, 31)
     if name == "within":

@@ -357,7 +357,7 @@ NOT_THE_SUBJECTS_VERB = {"who", "which", "that", "he", "she", "his", "her", "the
                          "prior", "whose", "where", "whom", "whether"}
 
 
-CAMEL = re.compile(r"[a-z]{1,2}[A-Z]")  # "ePayPolicy", "iRhythm": a name that opens in lower case
+CAMEL = re.compile(r"[a-z]{1,3}[A-Z]")  # "ePayPolicy", "oneZero": a name that opens in lower case
 
 
 def _relative_clause(toks: list) -> bool:
@@ -405,13 +405,13 @@ def _named_subject(sent: Span, trig: Span) -> str | None:
     return sent.doc[toks[0].i:toks[j - 1].i + 1].text
 
 
-CLOSING = {"completed", "closed", "finalized", "finalised", "consummated"}
+OWN_DEAL_VERBS = {"completed", "closed", "finalized", "finalised", "consummated", "announced", "announces"}
 
 
 def _closed_its_deal(sent: Span, trig: Span) -> bool:
-    """"recently completed its first hotel acquisition": the company closing its own deal."""
+    """"recently completed its first hotel acquisition", "announced its acquisition of": its own deal."""
     before = [t.lower_ for t in sent.doc[max(sent.start, trig.start - 5):trig.start]]
-    return "its" in before and bool(CLOSING & set(before[:before.index("its")]))
+    return "its" in before and bool(OWN_DEAL_VERBS & set(before[:before.index("its")]))
 
 
 YEARS_AGO = re.compile(r"\b(?:years|decades) ago\b", re.I)

@@ -35,6 +35,8 @@ DOC = date(2026, 5, 10)
     ("by the end of 2027", DOC, date(2027, 12, 31)),
     ("by year-end", DOC, date(2026, 12, 31)),
     ("later this year", DOC, date(2026, 12, 31)),
+    ("earlier this year", date(2026, 1, 1), DOC),  # behind the release, not ahead of it
+    ("earlier this quarter", date(2026, 4, 1), DOC),
     ("in 2028", date(2028, 1, 1), date(2028, 12, 31)),
 ])
 def test_timing_phrase(phrase, start, end):

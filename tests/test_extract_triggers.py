@@ -691,3 +691,15 @@ def test_a_camel_case_name_opens_a_deep_clause():
     deep = hits(f"# ePayRoute Makes Growth List\n\n{FILLER}ePayRoute recently announced a new "
                 "investment from LLR Partners.\n")
     assert [(h.kind, h.subject) for h in deep] == [("funding", "ePayRoute")]
+
+
+def test_the_issuer_announcing_its_acquisition_deep_in_its_release():
+    deep = hits(f"# oneZero Makes Growth List\n\n{FILLER}Earlier this year, oneZero announced its "
+                "acquisition of Autochartist, a data provider.\n")
+    assert [(h.kind, h.subject) for h in deep] == [("funding", "oneZero")]
+
+
+def test_a_deal_told_earlier_this_year_is_done():
+    deep = hits(f"# Calder Makes Growth List\n\n{FILLER}Earlier this year, Calder announced its "
+                "acquisition of Autochartist, a data provider.\n")
+    assert [(h.kind, h.tense) for h in deep] == [("funding", "completed")]

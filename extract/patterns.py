@@ -18,6 +18,8 @@ CLOUDS = ("aws", "azure", "gcp", "other")
 # file name -> the one label its records carry
 FILE_LABELS = {
     "aws_services": "AWS_SERVICE", "aws_programs": "AWS_PROGRAM", "compliance": "FRAMEWORK",
+    # AWS-designed chips: products the text names like services, absent from botocore's models
+    "aws_silicon": "AWS_SERVICE",
     "titles": "TITLE", "triggers": "TRIGGER", "clouds": "CLOUD", "organizations": "NON_ACCOUNT",
 }
 # Matched case-insensitively (LOWER); the rest are names whose case matters ("DORA" != "Dora").

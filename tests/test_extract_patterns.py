@@ -55,8 +55,7 @@ def test_committed_service_file_matches_botocore():
     """Every committed pattern is what botocore generates for its service today. Services that a
     newer botocore release added are allowed (botocore is not pinned); a renamed or removed
     service, or a hand-edited pattern, fails."""
-    records = load_patterns().by_label("AWS_SERVICE")
-    committed = {(r["pattern"], r["id"]) for r in records}
+    committed = {(r["pattern"], r["id"]) for r in _committed_service_rows()}  # not aws_silicon
     services = {r["service"] for r in _committed_service_rows()}
     generated = {(r["pattern"], r["id"]) for r in build_records() if r["service"] in services}
     assert generated == committed, "run `python -m extract.build_patterns` and commit the result"
@@ -88,3 +87,12 @@ def test_generic_product_words_are_not_bare_services():
     doc = load_rules()("The studio redesigns workspaces and WorkSpaces for small teams.")
     assert not [s for s in entity_spans(doc) if s.label_ == "AWS_SERVICE"]
     assert not bare_is_safe("WorkSpaces")
+
+
+def test_aws_designed_chips_are_named_like_services():
+    from extract.pipeline import entity_spans, load_rules
+
+    doc = load_rules()("Models train on SageMaker with AWS Trainium and Inferentia2, served on "
+                       "Graviton4 instances.")
+    assert [s.id_ for s in entity_spans(doc) if s.label_ == "AWS_SERVICE"] == [
+        "Amazon SageMaker", "AWS Trainium", "AWS Inferentia", "AWS Graviton"]

@@ -169,7 +169,7 @@ def abbreviates(short: str, long: str) -> bool:
 _LOWER_BRAND = re.compile(r"^(?P<name>[a-z][\w.&'’+-]*(?:\s+[A-Z0-9][\w.&'’+-]*){1,5})")
 
 
-_CAMEL_NAME = re.compile(r"[a-z]{1,3}[A-Z][A-Za-z0-9]+")  # "ePayPolicy", "oneZero", "eXp"
+CAMEL_NAME = re.compile(r"[a-z]{1,3}[A-Z][A-Za-z0-9]+")  # "ePayPolicy", "oneZero": a name in lower case
 
 
 def lower_brand(headline: str, lead: str) -> str | None:
@@ -319,7 +319,7 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     if h_run and re.search(rf"\b(?:awarded|awards|granted|grants|selected|selects|chose|contracted)\s+"
                            rf"(?:the\s+)?{re.escape(short_name(h_run))}\b", lead):
         candidates.append(h_run)  # lead "The Department of Defense has awarded Ucore ... a grant"
-    camel = _CAMEL_NAME.match(headline.strip().lstrip("# "))
+    camel = CAMEL_NAME.match(headline.strip().lstrip("# "))
     if camel and re.search(rf"\b{re.escape(camel[0])}\b", lead):
         candidates.append(camel[0])  # "ePayPolicy Makes Inc. 5000 List" / "... that ePayPolicy is"
     lead_org = next((o for o in orgs if lead_start <= o.start <= lead_start + 3), None)

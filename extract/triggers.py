@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span
 
 from extract.people import looks_like_person
 from extract.pipeline import entity_spans, trigger_spans
+from extract.subject import CAMEL_NAME
 from extract.tense import infer_tense, is_negated
 from extract.timing import Window
 
@@ -343,7 +344,7 @@ def _company_subject(sent: Span, trig: Span) -> bool:
     said = _DATE_OPENER.sub("", said)
     if said not in ORG_SUBJECT and not YEARS_AGO.search(sent.text):
         # "... during a period of momentum after the company acquired" (not "years ago, when it")
-        said = re.split(r"(?:^|\s)(?:after|following|since|once|when|because)\s", said)[-1]
+        said = SUBORDINATE.split(said)[-1]
     return said in ORG_SUBJECT  # "the company says it has raised ..."
 
 
@@ -351,13 +352,12 @@ CLAUSE_OPENERS = {"in", "on", "during", "most", "earlier", "last", "this", "also
                   "recently", "since", "after", "following", "subsequently", "meanwhile",
                   "separately", "today", "moreover", "furthermore", "further", "as", "by", "at", "to",
                   "with", "under", "through"}
-SUBORDINATORS = {"while", "although", "though", "because", "since", "after", "once", "when"}
+SUBORDINATORS = {"while", "although", "though", "because", "since", "after", "once", "when",
+                 "following"}
+SUBORDINATE = re.compile(rf"(?:^|\s)(?:{'|'.join(sorted(SUBORDINATORS))})\s")
 NOT_THE_SUBJECTS_VERB = {"who", "which", "that", "he", "she", "his", "her", "they", "their", "said",
                          "says", "and", "or", "but", "when", "if", "after", "before", "while",
                          "prior", "whose", "where", "whom", "whether"}
-
-
-CAMEL = re.compile(r"[a-z]{1,3}[A-Z]")  # "ePayPolicy", "oneZero": a name that opens in lower case
 
 
 def _relative_clause(toks: list) -> bool:
@@ -392,7 +392,7 @@ def _named_subject(sent: Span, trig: Span) -> str | None:
             return None  # "Acme, a maker of ..., acquired": an apposition, not a clause opener
         toks = toks[commas[-1] + 1:]
     j = 0
-    while j < len(toks) and (toks[j].text[:1].isupper() or CAMEL.match(toks[j].text) or
+    while j < len(toks) and (toks[j].text[:1].isupper() or CAMEL_NAME.match(toks[j].text) or
                              j and toks[j].text in ("&", ".", "-")):
         j += 1
     rest = toks[j:]

@@ -45,13 +45,26 @@ def person_key(name: str) -> str:
     return " ".join(words)
 
 
+_MINOR_WORDS = {"the", "of", "for", "and", "&", "on", "in", "de"}
+
+
+def _initialism(short: str, long: str) -> bool:
+    """"UNOS" for "The United Network for Organ Sharing", "US SIF" for "The Sustainable Investment
+    Forum": a capitals token of three or more letters spelling the other name's initials."""
+    words = [w for w in re.findall(r"[A-Za-z]+", long) if w.lower() not in _MINOR_WORDS]
+    caps = [w for w in short.replace(".", "").split() if w.isupper() and w.isalpha() and len(w) >= 3]
+    return len(short.split()) <= 2 and len(words) >= 3 and \
+        "".join(w[0] for w in words).upper() in caps
+
+
 def same_company(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     ka, kb = normalize_company_name(a), normalize_company_name(b)
     if not ka or not kb:
         return False
-    return ka == kb or fuzz.token_set_ratio(ka, kb) >= 90 or ka in kb or kb in ka
+    return ka == kb or fuzz.token_set_ratio(ka, kb) >= 90 or ka in kb or kb in ka or \
+        _initialism(a, b) or _initialism(b, a)
 
 
 class Counts:

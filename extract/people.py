@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from extract.names import is_given_name
-from extract.subject import Org
+from extract.subject import Org, org_context
 
 HONORIFIC = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sir|Dame|Hon)\.?\s+)+", re.I)
 # A title's complement: "of Infrastructure", "for Cloud Platforms", "and Co-Founder"
@@ -278,8 +278,8 @@ def find_people(text: str, persons: list[tuple[int, int, str]], titles: list[tup
             continue  # "contact attorney Jane Doe at (555) 010-2000": a contact, not the news
         title, base, org = bound
         name = clean_name(p_text, title_words + [title])
-        if not looks_like_person(name):
-            continue
+        if not looks_like_person(name) or org_context(name, text):
+            continue  # "Jim Peko, CEO of Grant Thornton": Grant Thornton is the firm
         key = name.lower()
         if key not in out:
             # a name without a role or a quote is nobody's stakeholder: no account

@@ -338,7 +338,8 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     # "Paul Barrett, the newly appointed CEO of ...": a lead may open with a person
     after = lead.find(l_run) + len(l_run) if l_run else 0
     person_lead = bool(l_run and (_PERSON_APPOSITIVE.match(lead, after) or
-                                  named_person(l_run) and _PERSON_NEXT.match(lead, after)))
+                                  named_person(l_run) and _PERSON_NEXT.match(lead, after))
+                       and not org_context(l_run, text))
     for name in candidates:
         if name and not excluder.excluded(name, issuer=True) and \
                 (looks_like_company(name) or _firm_news(name, headline)) and \
@@ -380,6 +381,17 @@ def named_person(name: str) -> bool:
     from extract.people import looks_like_person  # people builds on this module
 
     return looks_like_person(name) and len(name.split()) <= 3 and is_given_name(name.split()[0])
+
+
+_ORG_ROLE = (r"(?:CEO|CFO|COO|CTO|CIO|CISO|CMO|President|Chairman|Chair|Founder|Co-Founder|partner|"
+             r"director|head|officer|employees|years|career|tenure)")
+
+
+def org_context(name: str, text: str) -> bool:
+    """"CEO of Grant Thornton", "20 years at Grant Thornton": a name read
+    as a person's ("Grant" is a given name) that the text uses as an organisation's."""
+    quoted = re.escape(name)
+    return bool(re.search(rf"\b{_ORG_ROLE}\s+(?:of|at)\s+(?:the\s+)?{quoted}\b(?![’']s\b|,?\s+[A-Z&])", text))
 
 
 # What follows a person opening a lead: "Jane Doe - Finance Director -", "Jane Doe joined ...",
@@ -500,7 +512,7 @@ def lead_paragraph(text: str) -> tuple[str, int, str, int]:
     headline = headline.strip().lstrip("#").strip()
     body_start, body = lines[1] if len(lines) > 1 else (h_start, headline)
     bullet = None
-    for start, line in lines[1:6]:
+    for n, (start, line) in enumerate(lines[1:6], 1):
         if _KICKER.match(line.strip()):
             continue  # "Research Highlights:", "Embargoed until ...", "Sponsored"
         if re.match(r"\s*[*•-]\s", line):
@@ -511,6 +523,13 @@ def lead_paragraph(text: str) -> tuple[str, int, str, int]:
         cut_start, cut = _cut_dateline(start, line)
         if len(cut.strip()) >= 20:  # a line that is only a dateline leads nowhere
             body_start, body = cut_start, cut
+            if cut_start == start and n + 1 < len(lines):
+                # a summary sentence above the dateline ("Hero performs ...\n\nSINGAPORE - 18 June
+                # 2026 - Dayos Pte. Ltd. today announced"): the dateline opens the lead
+                nxt_start, nxt = _cut_dateline(*lines[n + 1])
+                if _DATED.search(lines[n + 1][1][:nxt_start - lines[n + 1][0]]) and \
+                        len(nxt.strip()) >= 20 and not re.match(r"\s*[*•-]\s", lines[n + 1][1]):
+                    body_start, body = nxt_start, nxt
             break
     else:
         if bullet:
@@ -538,10 +557,20 @@ _PLACE_CUT = re.compile(r"^\s*(?:[A-Z][A-Z .'’-]{1,40}|[A-Z][\w .'’-]{1,30},
 _WIRE_CUT = re.compile(r"^[^\n]{0,120}?\b(?:19|20)\d{2}\b(?:\s*\d{1,2}:\d{2})?\s*(?:/[^/\n]{1,40}/|:|$)\s*")
 
 
+# A dateline's date: "18 June 2026", "Mar. 24, 2025", "2025-03-24", "3/24/2025".
+_DATED = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
+                    r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\b|"
+                    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
+# After the date, a place and a wire before a dash: "Baton Rouge, LA, Evertise Ai PR – ".
+_PLACE_WIRE_CUT = re.compile(r"^[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3},\s*[A-Z]{2}\.?,"
+                             r"(?:\s+[A-Z][\w.'’]*){1,5}\s+(?:--|–|—|-)\s+")
+
+
 def _cut_dateline(start: int, body: str) -> tuple[int, str]:
     """Strip up to three dateline layers: wire and date, then the place."""
-    for _ in range(3):
-        m = _DATELINE_CUT.match(body) or _WIRE_CUT.match(body) or _PLACE_CUT.match(body)
+    for layer in range(3):
+        m = _DATELINE_CUT.match(body) or _WIRE_CUT.match(body) or _PLACE_CUT.match(body) or (
+            _PLACE_WIRE_CUT.match(body) if layer else None)
         if not m:
             m = _DASH_CUT.search(body[:220]) if re.search(r"\d", body[:220]) else None
             if m:

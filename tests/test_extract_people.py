@@ -180,3 +180,14 @@ def test_a_name_in_a_list_of_names_is_a_person_however_rare():
     found = people(text, ["Alan Cumming", "Zorblat Quenty", "Mark Duplass"])
     assert set(found) == {"Alan Cumming", "Zorblat Quenty", "Mark Duplass"}
     assert people("Zorblat Quenty and Wexlo Brindt visited.", ["Zorblat Quenty", "Wexlo Brindt"]) == {}
+
+
+def test_a_name_used_as_an_employer_is_an_organisation_not_a_person():
+    from extract.subject import org_context
+    text = ("Grant Thornton has named Rick Surett its CFO. \"Rick brings a fresh view,\" said Jim "
+            "Peko, CEO of Grant Thornton. Muhammad Bhayat retires after 20 years at Grant Thornton.")
+    assert org_context("Grant Thornton", text)
+    assert not org_context("Rick Surett", text)
+    assert not org_context("Sam Adeyemi", "Sam Adeyemi is CEO of Sam Adeyemi, GLC, Inc.")
+    assert not org_context("Rick Case", "He is President of Rick Case Automotive Group.")
+    assert not org_context("Jim Ryan", "The team of Richard Weber and Jim Ryan won.")

@@ -404,3 +404,31 @@ def test_a_trading_name_is_the_issuer():
             "Raddle Inc., now doing business as Telvanta (OTC PINK: RDDL), a telecom provider, "
             "today announced an audit engagement.")
     assert pick_issuer(text, [], [], EXCLUDER, None) == "Telvanta"
+
+
+def test_a_summary_sentence_above_the_dateline_is_not_the_lead():
+    text = ("# Tessaly Releases Orion: A Support Agent for ERP Teams\n\n"
+            "Vega closes tickets at no marginal cost while customers keep their systems.\n\n"
+            "SINGAPORE - [Wire](https://wire.example/) - 18 June 2026 - Tessaly Pte. Ltd., the "
+            "Singapore-based AI company, today announced the general availability of Orion.")
+    _, _, lead, _ = lead_paragraph(text)
+    assert lead.startswith("Tessaly Pte. Ltd.")
+    assert pick_issuer(text, orgs_in(text, ["Vega", "Orion"]), [], EXCLUDER, None) == "Tessaly Pte. Ltd"
+    wire = ("# Bloomfield Secures $3.6 Million\n\nLafayette, LA based rental business set to grow.\n\n"
+            "March 24, 2025 – Baton Rouge, LA, Evertise Ai PR – Bloomfield, a startup, closed a round.")
+    assert lead_paragraph(wire)[2].startswith("Bloomfield, a startup")
+    event = ("# Girl Scouts Host STEM Night 2025\n\nA night of hands-on science.\n\nThe Girl Scouts' STEM "
+             "Night 2025: Ology Overload filled the museum with families.")
+    assert lead_paragraph(event)[2].startswith("A night")  # "2025:" is no dateline
+    later = ("# Acme Names CFO\n\nAcme named Jane Roe its CFO today.\n\nShe joins from Borealis "
+             "Freight.\n\nDENVER - May 4, 2026 - Borealis Freight said it wished her well.")
+    assert lead_paragraph(later)[2].startswith("Acme named")  # only the paragraph right after
+
+
+def test_a_firm_named_like_a_person_issues_its_own_news():
+    text = ("# Grant Hollis Appoints Dana Roe as CFO\n\nCHICAGO, May 4, 2026 -- Grant Hollis, one of "
+            "the largest audit firms, has named Dana Roe as its CFO. \"Dana brings a fresh view,\" "
+            "said Lee Park, CEO of Grant Hollis.")
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "Grant Hollis"
+    person = text.replace("CEO of Grant Hollis", "its CEO")
+    assert pick_issuer(person, [], [], EXCLUDER, None) != "Grant Hollis"

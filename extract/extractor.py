@@ -101,9 +101,25 @@ def appointees(text: str) -> list[tuple[int, int, str]]:
     return sorted({f for f in found if not ROLE_WORDS & set(f[2].split())})
 
 
+_ABBREVIATIONS = {"pte", "co", "inc", "ltd", "corp", "bhd", "sdn", "pty", "mfg", "bros", "intl",
+                  "natl", "st", "mt", "ft", "jr", "sr", "no", "ave"}
+_SENTENCE_END = re.compile(r"(\S*?)([.!?])\s+(?=[A-Z])")
+
+
+def _last_sentence(text: str) -> str:
+    """What follows the last sentence end that is not an abbreviation's full stop."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        word = m[1].rsplit(".", 1)[-1] if m[2] == "." else ""
+        if m[2] != "." or (len(word) > 1 and word.lower() not in _ABBREVIATIONS):
+            start = m.end()
+    return text[start:]
+
+
 def _org_name(text: str) -> str:
     """One line, no possessive: NER spans sometimes run across a headline break."""
-    name = re.split(r"[.!?]\s+(?=[A-Z])", text.split("\n")[0].strip())[-1]  # "... Stores. Exotic Snack"
+    # "... Stores. Exotic Snack" (not "Dayos Pte. Ltd", "U.S. Bank", "Acme Co. Ltd")
+    name = _last_sentence(text.split("\n")[0].strip())
     name = _BOARD_OF.sub("", name)  # "the Supervisory Board of Vonovia SE" -> "Vonovia SE"
     return re.sub(r"(?:'s|’s|'|’)$", "", name).strip(" ,.")
 

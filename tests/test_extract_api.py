@@ -146,6 +146,10 @@ def test_a_headline_run_into_a_name_keeps_the_last_sentence():
 
     assert _org_name("Plans 100 New Stores. Exotic Snack Guys") == "Exotic Snack Guys"
     assert _org_name("Acme Inc.") == "Acme Inc"
+    # an abbreviation's full stop ends no sentence
+    assert _org_name("Tessaly Pte. Ltd") == "Tessaly Pte. Ltd"
+    assert _org_name("U.S. Bank") == "U.S. Bank"
+    assert _org_name("St. Jude Hospital") == "St. Jude Hospital"
 
 
 def test_markdown_entity_references_are_read_as_characters(tmp_path):

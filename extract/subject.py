@@ -255,6 +255,39 @@ def joined_company(headline: str) -> str | None:
     return m["org"].strip(" .,'’")
 
 
+_EXCHANGE = (r"(?:NASDAQ|Nasdaq|NasdaqGS|NasdaqGM|NasdaqCM|NYSE(?:\s+(?:American|MKT|Arca))?|"
+             r"OTC(?:QB|QX|PK|\s+Pink|\s+Markets)?|CSE|TSXV?|TSX-V|ASX|AIM|LSE|Cboe(?:\s+CA)?|CBOE|"
+             r"FSE|NEO|HKEX|SGX)")
+_TICKER = re.compile(rf"(?:[’']s)?,?\s*\(\s*{_EXCHANGE}\s*:\s*[A-Z][A-Z0-9.-]*\s*\)")
+_NOT_IN_A_LISTED_NAME = {"with", "on", "for", "to", "in", "at", "by", "from", "as", "like", "says",
+                         "say", "is", "are", "has", "have", "behind", "about", "into", "than", "vs",
+                         "how", "why", "what", "says", "on", "at", "light", "coverage", "updates"}
+
+
+def listed_company(headline: str) -> str | None:
+    """"Companies like McEwen Mining (NYSE: MUX) Will ...", "SuperCom Ltd. (NASDAQ: SPCB)
+    Reports ...": the first company a headline names with its stock ticker."""
+    m = _TICKER.search(headline)
+    if not m:
+        return None
+    words = re.sub(r"^[A-Za-z]+NewsBreaks\s+[–—-]\s+", "", headline[:m.start()]).split()
+    name: list[str] = []
+    for word in reversed(words):
+        bare = word.strip(",.’'‘“”\"")
+        if word[:1] in "‘“\"'":
+            return None  # a name inside a quotation is no issuer
+        if not bare or bare.lower() in _NOT_IN_A_LISTED_NAME or word.endswith((":", "?")) or \
+                "(" in word or ")" in word or \
+                word in ("–", "—", "-", "|") or not (bare[:1].isupper() or bare[:1].isdigit() or
+                                                    bare in ("&", "of", "and", "de")):
+            break
+        name.insert(0, word)
+    while name and name[0] in ("&", "of", "and", "de", "The"):
+        name.pop(0)
+    text = " ".join(name).strip(" ,.")
+    return text if text and looks_like_company(text) else None
+
+
 def _headline_name_first(h_run: str | None, l_run: str | None, headline: str, lead: str) -> bool:
     """The lead opens with another name, but the headline's company is the news: "BitFrontier
     Holdings, doing business as UNLOCKD Inc.", "Acme Bancorp, the holding company for Acme Bank",
@@ -296,6 +329,10 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     target = investment_target(headline, text[lead_start:])
     if target:
         candidates.append(target)
+    listed = listed_company(headline)
+    if listed and not (l_run and same_company(l_run, listed)) and \
+            re.search(rf"\b{re.escape(short_name(listed))}\b", text[lead_start:]):
+        candidates.append(listed)  # "Companies like McEwen Mining (NYSE: MUX) Will Capitalize ..."
     if _headline_name_first(h_run, l_run, headline, lead):
         candidates.append(h_run)
     interview = _INTERVIEW.match(headline)

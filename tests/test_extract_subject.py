@@ -432,3 +432,25 @@ def test_a_firm_named_like_a_person_issues_its_own_news():
     assert pick_issuer(text, [], [], EXCLUDER, None) == "Grant Hollis"
     person = text.replace("CEO of Grant Hollis", "its CEO")
     assert pick_issuer(person, [], [], EXCLUDER, None) != "Grant Hollis"
+
+
+@pytest.mark.parametrize("headline, name", [
+    ("Tellmar Ltd. (NASDAQ: TLMR) Reports Record Income in H1 2025", "Tellmar Ltd"),
+    ("Podcast Interview Shines Light on Orvane Gold Corp. (CSE: ORV) (OTCQB: ORVGF) Strategy",
+     "Orvane Gold Corp"),
+    ("Only 27% Of Buyers Have Tried It, And Demand Is Growing – Kestrel Parks (NASDAQ: KSTP)",
+     "Kestrel Parks"),
+    ("Nolana Mining Inc. (TSX-V: NLM) (OTCQB: NLMMF) Is One to Watch", "Nolana Mining Inc"),
+    ("Founders Fear Collapse Amid ‘Cash Infusion’ (NASDAQ: XQZ)", None),
+    ("Acme Logistics Raises $20 Million", None)])
+def test_the_company_a_headline_names_with_its_ticker(headline, name):
+    from extract.subject import listed_company
+    assert listed_company(headline) == name
+
+
+def test_a_ticker_in_the_headline_names_the_issuer_over_a_lead_opening_with_a_topic():
+    text = ("# Tellmar Ltd. (NASDAQ: TLMR) Reports Record Income in H1 2025\n\n"
+            "H1 2025 was a record half for electronic monitoring, and Tellmar Ltd. grew fastest.")
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "Tellmar Ltd"
+    only_headline = text.replace("and Tellmar Ltd. grew fastest", "and the sector grew fastest")
+    assert pick_issuer(only_headline, [], [], EXCLUDER, None) != "Tellmar Ltd"

@@ -123,13 +123,15 @@ def investment_target(headline: str, body: str) -> str | None:
     m = _INVESTOR_HEADLINE.search(headline)
     if not m or m.group(0).split()[0].lower() == "joins" and not _ROUND.search(m["rest"]):
         return None  # "Jane Doe Joins Acme as CFO" is a hire, not an investment
-    rest = re.sub(r",\s+[A-Z][a-z]+ing\b.*$", "", m["rest"]).strip(" ,")  # ", Paving the Way ..."
+    rest = re.split(r"\s[-–—|]\s", m["rest"])[0]  # "... Experience - Hires New CSO, Jo Roe": one clause
+    rest = re.sub(r",\s+[A-Z][a-z]+ing\b.*$", "", rest).strip(" ,")  # ", Paving the Way ..."
     if re.search(r",\s", rest):  # not the comma of "$225,000"
         rest = re.split(r",\s", rest)[-1].strip()  # "Japan's Largest Gaming Pioneer, double jump.tokyo"
     # the object follows the last "for"/"in" of a round ("joins $47M Series A for Drone-Maker X")
     parts = re.split(r"\s(?:for|in|into)\s", rest)
     phrase = _TARGET_CUT.sub("", parts[-1] if len(parts) > 1 else rest).strip(" .'’")
-    return _tail_in_body(phrase.split(), body)
+    target = _tail_in_body(phrase.split(), body)
+    return None if target and named_person(target) else target  # an investment is in a company
 
 
 _ROUND_LED_BY = re.compile(r"^(?P<who>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,6})(?:'s|’s|'|’)\s+"
@@ -264,6 +266,12 @@ _NOT_IN_A_LISTED_NAME = {"with", "on", "for", "to", "in", "at", "by", "from", "a
                          "how", "why", "what", "says", "on", "at", "light", "coverage", "updates"}
 
 
+_RAISE_HEADLINE = re.compile(r"\b(?:Raises|Secures|Closes|Lands|Receives|Nabs|Completes)\b")
+_EMPLOYER_IN_LEAD = re.compile(r"\b(?:CEO|Chief Executive Officer|President|Founder|Co-Founder|"
+                               r"Chairman|Chairwoman|Managing Director)\s+(?:of|at)\s+(?P<org>[A-Z][\w.&'’-]*"
+                               r"(?:\s+[A-Z][\w.&'’-]*){0,4})")
+
+
 def listed_company(headline: str) -> str | None:
     """"Companies like McEwen Mining (NYSE: MUX) Will ...", "SuperCom Ltd. (NASDAQ: SPCB)
     Reports ...": the first company a headline names with its stock ticker."""
@@ -362,14 +370,24 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     lead_org = next((o for o in orgs if lead_start <= o.start <= lead_start + 3), None)
     if lead_org:
         candidates.append(lead_org.name)
+    employer = _EMPLOYER_IN_LEAD.search(lead) if h_run else None
+    if employer and l_run and h_run.startswith(employer["org"] + " ") and (
+            named_person(re.sub(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", "", l_run)) or
+            _PERSON_APPOSITIVE.match(lead, lead.find(l_run) + len(l_run))):
+        candidates.append(employer["org"])  # "Raza Roe, CEO of Medicus Pharma joined ..."
     if l_run:
         candidates.append(l_run)
     elif h_run and _TITLE_OPENER.match(re.sub(r"^[\W_]+", "", lead)) and \
             re.search(rf"\b{re.escape(short_name(h_run))}\b", lead):
         candidates.append(h_run)  # "CEO Jane Doe discussed SolarBank's model": not the wire's About
-    candidates += about_names
+    # "Three Ships Beauty Raises $2.5 Million" above "About BDC Capital": the investor's About
+    # heading does not make it the news
+    raise_headline = bool(h_run and _RAISE_HEADLINE.search(headline))
+    funds = [a for a in about_names if raise_headline and LAW_OR_FUND.search(a)]
+    candidates += [a for a in about_names if a not in funds]
     if h_run:
         candidates.append(h_run)
+    candidates += funds
     candidates += [o.name for o in orgs]
     appointee = _APPOINTEE.search(headline)
     # "Paul Barrett, the newly appointed CEO of ...": a lead may open with a person

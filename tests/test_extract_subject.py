@@ -95,6 +95,9 @@ def test_investor_headline_names_the_invested_company():
     assert investment_target("Harbor Holdings Takes Stake in Quillon, Betting on Sensors",
                              "Harbor bought 5% of Quillon.") == "Quillon"
     assert investment_target("Acme Logistics Raises $20 Million", "Acme Logistics raised") is None
+    # "invests in" a quality, then hires a person: no investment target
+    assert investment_target("Halden Networks Invests in Client Care - Hires New Chief Client "
+                             "Officer, Dana Quill", "Halden Networks named Dana Quill.") is None
 
 
 def test_short_name_in_lead_yields_the_legal_name():
@@ -454,3 +457,20 @@ def test_a_ticker_in_the_headline_names_the_issuer_over_a_lead_opening_with_a_to
     assert pick_issuer(text, [], [], EXCLUDER, None) == "Tellmar Ltd"
     only_headline = text.replace("and Tellmar Ltd. grew fastest", "and the sector grew fastest")
     assert pick_issuer(only_headline, [], [], EXCLUDER, None) != "Tellmar Ltd"
+
+
+def test_an_investors_about_heading_does_not_take_a_raise_headline():
+    text = ("# Seven Sails Beauty Raises $2.5 Million\n\n--Wire--\n\nThe award-winning brand will use "
+            "the funding to grow, says Seven Sails Beauty's co-founder.\n\nAbout Harbor Capital\n\n"
+            "Harbor Capital invests in founders.")
+    assert pick_issuer(text, [], ["Harbor Capital"], EXCLUDER, None) == "Seven Sails Beauty"
+    # without a raise in the headline the About heading still names the issuer
+    plain = text.replace("Raises $2.5 Million", "Opens a Store")
+    assert pick_issuer(plain, [], ["Harbor Capital"], EXCLUDER, None) == "Harbor Capital"
+
+
+def test_a_lead_opening_with_the_ceo_of_the_headline_company_names_it():
+    text = ("# Medora Pharma Plans Private Placement for Clinical Development\n\n"
+            "Dr. Rafi Quorn, Executive Chairman and CEO of Medora Pharma joined a host from a news "
+            "channel to share the company's plans.\n\nThe post appeared first on Newsramp.com.")
+    assert pick_issuer(text, orgs_in(text, ["Newsramp.com"]), [], EXCLUDER, None) == "Medora Pharma"

@@ -15,8 +15,8 @@ from extract.people import SPEECH, SPEECH_VERBS, Person, find_people
 from extract.pipeline import entity_spans, load_ner, load_rules
 from extract.resolve import company_site, domain_for, text_domains
 from extract.sources import RawDocument, document_date
-from extract.subject import (Excluder, Org, abbreviates, looks_like_company, named_person,
-                             pick_issuer, sentence_subject, short_name)
+from extract.subject import (TICKER_PARENS, Excluder, Org, abbreviates, looks_like_company,
+                             named_person, pick_issuer, sentence_subject, short_name)
 from extract.timing import find_windows
 from extract.triggers import DEAL_ROLES, TriggerHit, find_triggers
 
@@ -269,6 +269,8 @@ class Extractor:
         orgs = [o for o in orgs if not (o.name.isupper() and sum(c.isalpha() for c in o.name) >= 5)
                 and not _MONEY_IN_NAME.search(o.name)]  # "... to Lead $40M Capital Raise"
         orgs = [o for o in orgs if o.name.upper().replace(".", "") not in CREDENTIALS]  # "Jo Roe, PhD, PMP"
+        tickers = [m.span() for m in TICKER_PARENS.finditer(text)]
+        orgs = [o for o in orgs if not any(s <= o.start < e for s, e in tickers)]  # "(NASDAQ: SCLX)"
         orgs = [o for o in orgs if len(o.name) > 2 and not o.name.lower().startswith("the ")
                 or o.name.lower().startswith("the ") and len(o.name) > 6]
         persons = [(s, e, t) for s, e, label, t in ents if label == "PERSON"]

@@ -260,7 +260,8 @@ def joined_company(headline: str) -> str | None:
 _EXCHANGE = (r"(?:NASDAQ|Nasdaq|NasdaqGS|NasdaqGM|NasdaqCM|NYSE(?:\s+(?:American|MKT|Arca))?|"
              r"OTC(?:QB|QX|PK|\s+Pink|\s+Markets)?|CSE|TSXV?|TSX-V|ASX|AIM|LSE|Cboe(?:\s+CA)?|CBOE|"
              r"FSE|NEO|HKEX|SGX)")
-_TICKER = re.compile(rf"(?:[’']s)?,?\s*\(\s*{_EXCHANGE}\s*:\s*[A-Z][A-Z0-9.-]*\s*\)")
+TICKER_PARENS = re.compile(rf"\(\s*{_EXCHANGE}\s*:\s*[A-Z][A-Z0-9.-]*\s*\)")  # "(NASDAQ: SCLX)"
+_TICKER = re.compile(rf"(?:[’']s)?,?\s*{TICKER_PARENS.pattern}")
 _NOT_IN_A_LISTED_NAME = {"with", "on", "for", "to", "in", "at", "by", "from", "as", "like", "says",
                          "say", "is", "are", "has", "have", "behind", "about", "into", "than", "vs",
                          "how", "why", "what", "says", "on", "at", "light", "coverage", "updates"}

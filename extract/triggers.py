@@ -446,6 +446,7 @@ NOT_A_DEAL_BEFORE = {"talent", "customer", "customers", "user", "users", "client
                      "lead", "patient", "member", "subscriber", "audience", "image", "skills",
                      "language", "-", "pre"}
 ADVISING = {"advisory", "adviser", "advisor", "advisers", "advisors"}
+PRIZE = {"finalist", "finalists", "prize", "prizes", "contest", "sweepstakes", "giveaway"}
 LITIGATION = {"lawsuit", "lawsuits", "plaintiff", "plaintiffs", "traceable", "litigation", "sued"}
 GIVING = {"committed", "commits", "commit", "awards", "donates", "donated", "gives", "gave",
           "provides", "provide", "distributes", "distributed", "distributing", "awarding", "offers",
@@ -514,6 +515,8 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         words = [t.lower_ for t in sent]
         if LITIGATION & set(words) or "class action" in sent.text.lower():
             return False  # "investors who purchased ... traceable to the IPO": a lawsuit notice
+        if PRIZE & set(words) or "compete for" in sent.text.lower():
+            return False  # "Finalists will compete for up to $150,000 in funding": a prize
         giving = trig[0].lower_ in RAISE_VERBS or {"grant", "grants"} & set(words)
         given_to = trig[0].lower_ in ("awarded", "granted") and trig.start > sent.start and \
             sent.doc[trig.start - 1].lower_ in PASSIVE  # "BetAIR has been awarded a grant"

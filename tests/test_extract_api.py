@@ -228,3 +228,13 @@ def test_a_headline_deal_the_lead_says_is_pending_is_planned(tmp_path, headline,
                     "subject to regulatory approval.\n", encoding="utf-8")
     [doc] = extract_sources([str(page)], Settings())
     assert [(s["kind"], s["tense"]) for s in doc["signals"]] == [("funding", tense)]
+
+
+def test_a_ticker_is_not_an_account(tmp_path, settings):
+    md = tmp_path / "ticker.md"
+    md.write_text("# Vaultra AI Inc. (NASDAQ: VLTA) Surges as Market Rethinks Its Story\n\nVaultra AI "
+                  "Inc. (NASDAQ: VLTA) shares rose 40% this week. That momentum was amplified by a $150 "
+                  "million strategic investment from Scilex Holding Company (NASDAQ: SCLX), executed in "
+                  "Bitcoin.\n", encoding="utf-8")
+    [doc] = extract_sources([str(md)], settings)
+    assert [(s["kind"], s["account"]) for s in doc["signals"]] == [("funding", "Vaultra AI Inc")]

@@ -703,3 +703,10 @@ def test_a_deal_told_earlier_this_year_is_done():
     deep = hits(f"# Calder Makes Growth List\n\n{FILLER}Earlier this year, Calder announced its "
                 "acquisition of Autochartist, a data provider.\n")
     assert [(h.kind, h.tense) for h in deep] == [("funding", "completed")]
+
+
+def test_a_prize_to_compete_for_is_not_funding():
+    assert not [h for h in hits("Finalists will compete for up to $150,000 in funding and a spot in "
+                                "an accelerator.") if h.kind == "funding"]
+    assert not [h for h in hits("Orvane was named a finalist for a $250,000 grant prize.")
+                if h.kind == "funding"]

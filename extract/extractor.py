@@ -121,6 +121,7 @@ def _org_name(text: str) -> str:
     # "... Stores. Exotic Snack" (not "Dayos Pte. Ltd", "U.S. Bank", "Acme Co. Ltd")
     name = _last_sentence(text.split("\n")[0].strip())
     name = _BOARD_OF.sub("", name)  # "the Supervisory Board of Vonovia SE" -> "Vonovia SE"
+    name = re.sub(r"^[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?-based\s+(?=[A-Z])", "", name)  # "Nevada-based X"
     return re.sub(r"(?:'s|’s|'|’)$", "", name).strip(" ,.")
 
 
@@ -141,6 +142,9 @@ def _verb_inside_name(hit, text: str, names_at: list[tuple[int, int]],
     name span (or running into a person's name) is the NER's mistake, not a company called
     "... Acquires"."""
     spans = [(s, e) for s, e in names_at if s <= hit.start and hit.end <= e]
+    if hit.end <= text.find("\n") and len(text[hit.start:hit.end].split()) >= 2 and any(
+            text[hit.end:e].strip() == "" and len(text[s:hit.start].split()) <= 2 for s, e in spans):
+        return True  # a headline's "Non-Brokered Private Placement": the NER took the deal for a name
     verb = text[hit.start:hit.end].split()[0].lower() if hit.end > hit.start else ""
     if verb in NEWS_VERBS and any(s < hit.start or hit.end < e for s, e in spans):
         return True
@@ -290,7 +294,7 @@ class Extractor:
         out = DocExtraction(raw=raw, text=text, published=today, issuer=issuer, ner_chars=ner_chars)
         out.aws_services = list(dict.fromkeys(s.id_ for s in ruler if s.label_ == "AWS_SERVICE"))
         best: dict[tuple[str, str], SignalOut] = {}
-        names_at = [(o.start, o.end) for o in orgs]
+        names_at = [(o.start, o.start + len(text[o.start:o.end].split("\n")[0])) for o in orgs]
         if issuer:
             names_at += [(m.start(), m.end()) for m in re.finditer(re.escape(issuer), text)]
         person_starts = [s for s, _e, _t in persons]

@@ -431,7 +431,8 @@ BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|since joining
                        r"\b(?:he|she|they) (?:initially|originally|first) joined\b|"
                        r",\s+who (?:joined|was|served|previously)\b|"
                        r"\b(?:beginning|began|starting|started) (?:his|her|their) career\b|"
-                       r"\(later acquired by\b", re.I)
+                       r"\(later acquired by\b|^\W*as (?:a |the )?(?:co-?founder|founder|former)\b|"
+                       r"\b(?:which|that) was (?:later |subsequently )?acquired by\b", re.I)
 # A bare "decommissioning" is a data-centre exit only where the sentence says what is retired.
 SITE_WORDS = {"data", "datacenter", "datacentre", "datacenters", "datacentres", "colocation", "colo",
               "on-premises", "on-premise", "on-prem", "servers", "server", "mainframe", "facility",
@@ -517,6 +518,9 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
             return False  # "investors who purchased ... traceable to the IPO": a lawsuit notice
         if PRIZE & set(words) or "compete for" in sent.text.lower():
             return False  # "Finalists will compete for up to $150,000 in funding": a prize
+        if trig[-1].lower_ in ("acquire", "acquired") and \
+                {"warrant", "warrants", "exercisable"} & set(_clause_before(sent, trig, 10)):
+            return False  # "each Warrant exercisable to acquire one common share": terms, not a deal
         giving = trig[0].lower_ in RAISE_VERBS or {"grant", "grants"} & set(words)
         given_to = trig[0].lower_ in ("awarded", "granted") and trig.start > sent.start and \
             sent.doc[trig.start - 1].lower_ in PASSIVE  # "BetAIR has been awarded a grant"
@@ -534,8 +538,8 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         if amount is not None and amount < MIN_RAISE:
             return False  # "a USD 300 investment yields $6 a day", "aims to raise $10,000": not a round
         if amount is not None:
-            after_money = {t.lower_ for t in sent.doc[trig.end:min(sent.end, trig.end + 6)]}
-            if after_money & WON_BUSINESS and not after_money & FINANCE_WORDS:
+            after_money = {t.lower_ for t in sent.doc[trig.end:min(sent.end, trig.end + 8)]}
+            if after_money & WON_BUSINESS and not (after_money | {t.lower_ for t in trig}) & FINANCE_WORDS:
                 return False  # "Secures $2.7M in Engineering Contracts": revenue, not financing
         later = sent.doc[trig.end:min(sent.end, trig.end + 10)]
         # "15 acres", "a Capesize vessel", a "Settlement" won (not "Wishlist Property Management")

@@ -238,3 +238,19 @@ def test_a_ticker_is_not_an_account(tmp_path, settings):
                   "Bitcoin.\n", encoding="utf-8")
     [doc] = extract_sources([str(md)], settings)
     assert [(s["kind"], s["account"]) for s in doc["signals"]] == [("funding", "Vaultra AI Inc")]
+
+
+def test_a_headline_deal_the_ner_calls_a_name_still_counts(tmp_path, settings):
+    md = tmp_path / "tranche.md"
+    md.write_text("# Silver Crest Royalties Announces Closing of Second Tranche of Its Non-Brokered "
+                  "Private Placement\n\nTORONTO, March 31, 2025 -- Silver Crest Royalties Inc. closed "
+                  "the second tranche of its offering. Each Warrant is exercisable to acquire one "
+                  "common share.\n", encoding="utf-8")
+    [doc] = extract_sources([str(md)], settings)
+    assert [(s["kind"], s["tense"]) for s in doc["signals"]] == [("funding", "completed")]
+
+
+def test_a_place_based_descriptor_is_not_part_of_the_name():
+    from extract.extractor import _org_name
+    assert _org_name("Nevada-based Aqua Metals") == "Aqua Metals"
+    assert _org_name("New York-based Calder Bank") == "Calder Bank"

@@ -710,3 +710,21 @@ def test_a_prize_to_compete_for_is_not_funding():
                                 "an accelerator.") if h.kind == "funding"]
     assert not [h for h in hits("Orvane was named a finalist for a $250,000 grant prize.")
                 if h.kind == "funding"]
+
+
+@pytest.mark.parametrize("text", [
+    "As co-founder of Harmonix, which was acquired by Epic Games in 2021, Alex led its design.",
+    "She built Lumen Labs, which was later acquired by Orbital Corp.",
+    "Each Warrant is exercisable to acquire one common share at $0.50 for two years.",
+    "Fusion Fuel's subsidiary secures $1.2 million in new UAE energy projects."])
+def test_a_biography_warrant_terms_and_won_projects_are_not_funding(text):
+    assert not [h for h in hits(text) if h.kind == "funding"]
+
+
+@pytest.mark.parametrize("text", [
+    "Calder Solar secures $1.74 million in funding for three community solar projects.",
+    "Charbone increases its $10M convertible loan first drawdown to $3M.",
+    "Greenwave shores up its balance sheet with a debt-for-equity swap.",
+    "Aqua Metals signs a $33 million loan agreement to fund its recycling plant."])
+def test_funding_named_with_projects_loans_and_swaps(text):
+    assert one(text, "funding")

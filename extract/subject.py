@@ -106,7 +106,7 @@ def same_company(a: str, b: str) -> bool:
 # "Catalio Capital Joins $130 Million Series B for Startup GlycoEra", "Amazon Takes Stake in IonQ":
 # the headline's opening name is the investor; the news is about the company after "for"/"in".
 _INVESTOR_HEADLINE = re.compile(
-    r"\s(?:Joins|Leads|Co-Leads|Backs|Invests\s+in|Takes\s+(?:an?\s+)?(?:\w+\s+)?Stake\s+in|"
+    r"\s(?:Joins?|Leads|Co-Leads|Backs|Invests\s+in|Takes\s+(?:an?\s+)?(?:\w+\s+)?Stake\s+in|"
     r"Participates\s+in|(?:Acquires|Expands|Increases|Boosts|Raises)\s+(?:an?\s+|its\s+)?(?:\w+\s+)?"
     r"Stake\s+in)\s(?P<rest>.+)$", re.I)
 _ROUND = re.compile(r"(?i)\$|\bseries\s+[a-h]\b|\bround\b|\bseed\b|\bfinancing\b|\binvestment\b|"
@@ -121,7 +121,7 @@ def investment_target(headline: str, body: str) -> str | None:
     if led:  # "Builder Bitlight Labs' Seed Round Led by Gate Ventures"
         return _tail_in_body(led["who"].split(), body)
     m = _INVESTOR_HEADLINE.search(headline)
-    if not m or m.group(0).split()[0].lower() == "joins" and not _ROUND.search(m["rest"]):
+    if not m or m.group(0).split()[0].lower() in ("joins", "join") and not _ROUND.search(m["rest"]):
         return None  # "Jane Doe Joins Acme as CFO" is a hire, not an investment
     rest = re.split(r"\s[-–—|]\s", m["rest"])[0]  # "... Experience - Hires New CSO, Jo Roe": one clause
     rest = re.sub(r",\s+[A-Z][a-z]+ing\b.*$", "", rest).strip(" ,")  # ", Paving the Way ..."

@@ -447,6 +447,14 @@ NOT_A_DEAL_BEFORE = {"talent", "customer", "customers", "user", "users", "client
                      "lead", "patient", "member", "subscriber", "audience", "image", "skills",
                      "language", "-", "pre"}
 ADVISING = {"advisory", "adviser", "advisor", "advisers", "advisors"}
+# Who else a survey or market note says raised money: not the issuing company.
+PLURAL_OTHERS = {"districts", "schools", "companies", "businesses", "customers", "respondents",
+                 "organizations", "organisations", "startups", "start-ups", "firms", "clients",
+                 "members", "hospitals", "cities", "states", "agencies", "founders", "investors",
+                 "borrowers", "nonprofits", "charities", "universities", "communities"}
+QUANTIFIERS = {"most", "many", "some", "all", "half", "few", "several", "nearly", "almost", "over",
+               "more", "about", "two-thirds", "one-third", "three-quarters", "the", "these", "those",
+               "other", "participating", "surveyed", "local", "eligible"}
 PRIZE = {"finalist", "finalists", "prize", "prizes", "contest", "sweepstakes", "giveaway"}
 LITIGATION = {"lawsuit", "lawsuits", "plaintiff", "plaintiffs", "traceable", "litigation", "sued"}
 GIVING = {"committed", "commits", "commit", "awards", "donates", "donated", "gives", "gave",
@@ -505,7 +513,7 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "funding" and trig.start > sent.start and \
             sent.doc[trig.start - 1].lower_ in NOT_A_DEAL_BEFORE:
         return False  # "talent acquisition", "customer acquisition", "pre-IPO shares"
-    if kind == "funding" and {"market", "opportunity", "tam"} & set(_after(sent, trig, 2)):
+    if kind == "funding" and {"market", "opportunity", "opportunities", "tam"} & set(_after(sent, trig, 2)):
         return False  # "an estimated $2 trillion market opportunity": a market size, not a raise
     if kind == "funding" and (ADVISING & set(_after(sent, trig, 4)) or
                               "crowdfunding" not in trig.text.lower() and
@@ -516,6 +524,11 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         words = [t.lower_ for t in sent]
         if LITIGATION & set(words) or "class action" in sent.text.lower():
             return False  # "investors who purchased ... traceable to the IPO": a lawsuit notice
+        subject = [tok for tok in sent.doc[sent.start:trig.start] if not tok.is_space]
+        if subject and (subject[0].is_lower or subject[0].like_num or subject[0].lower_ in QUANTIFIERS) \
+                and not any(tok.text[:1].isupper() for tok in subject[1:]) and \
+                {tok.lower_ for tok in subject} & PLURAL_OTHERS:
+            return False  # "Two-thirds of districts have already secured funding": not the company
         if PRIZE & set(words) or "compete for" in sent.text.lower():
             return False  # "Finalists will compete for up to $150,000 in funding": a prize
         if trig[-1].lower_ in ("acquire", "acquired") and \

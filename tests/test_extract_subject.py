@@ -92,6 +92,8 @@ def test_investor_headline_names_the_invested_company():
     headline, _, _, lead_start = lead_paragraph(text)
     assert investment_target(headline, text[lead_start:]) == "Tessellate"
     assert pick_issuer(text, [], [], EXCLUDER, None) == "Tessellate"
+    assert investment_target("Calder Capital, Hale Bank Subsidiary Join $130 Million Series B for "
+                             "Swiss Startup Glyvera", "Glyvera raised a round.") == "Glyvera"
     assert investment_target("Harbor Holdings Takes Stake in Quillon, Betting on Sensors",
                              "Harbor bought 5% of Quillon.") == "Quillon"
     assert investment_target("Acme Logistics Raises $20 Million", "Acme Logistics raised") is None

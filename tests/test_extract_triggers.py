@@ -728,3 +728,16 @@ def test_a_biography_warrant_terms_and_won_projects_are_not_funding(text):
     "Aqua Metals signs a $33 million loan agreement to fund its recycling plant."])
 def test_funding_named_with_projects_loans_and_swaps(text):
     assert one(text, "funding")
+
+
+@pytest.mark.parametrize("text", [
+    "Two-thirds of districts have already secured funding for new buses.",
+    "Most respondents raised $1 million or more last year.",
+    "Hornet Corporation Announces New Investment Opportunities in the Oil Sector."])
+def test_others_raising_and_investment_offers_are_not_the_companys_funding(text):
+    assert not [h for h in hits(text) if h.kind == "funding"]
+
+
+def test_a_company_described_as_one_of_many_companies_still_raises():
+    assert one("Biptan, one of the fastest-growing fintech companies, today announced it has raised "
+               "$2 million in a pre-seed funding round.", "funding").tense == "completed"

@@ -1,11 +1,11 @@
 """Measure extraction against hand-written gold labels (data/eval/*.jsonl; labels only, no text).
 
-Run: ``python -m extract.evaluate [--corpus DIR] [--set tuning|holdout|fresh|aws|fresh2|...|fresh13|all] [--labels FILE] [--json]``.
+Run: ``python -m extract.evaluate [--corpus DIR] [--set tuning|holdout|fresh|aws|fresh2|...|fresh14|all] [--labels FILE] [--json]``.
 The tuning set (press_releases.v1) is the one rules were developed against; the held-out set
 (press_releases_holdout.v1) was labelled before any rule change was measured on it and is reported
 separately so that its figures are not inflated by tuning; the fresh set (press_releases_fresh.v1,
 150 documents labelled to data/eval/GUIDE.md) was measured once before any rule was changed for it;
-the aws set (press_releases_aws.v1, 40 releases that mention AWS) likewise, and fresh2 to fresh13
+the aws set (press_releases_aws.v1, 40 releases that mention AWS) likewise, and fresh2 to fresh14
 (120, 100, then 120 each: random releases labelled in later sessions) the same way.
 Per field: signal
 kind (document-level set, P/R/F1), tense (accuracy on gold signals whose kind was found), primary
@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "press-releases"
 EVAL_DIR = ROOT / "data" / "eval"
 DEFAULT_LABELS = EVAL_DIR / "press_releases.v1.jsonl"
-# set name -> label file; "fresh2" .. "fresh13" are seeded random draws labelled in later sessions
+# set name -> label file; "fresh2" .. "fresh14" are seeded random draws labelled in later sessions
 LABEL_SETS = {"tuning": DEFAULT_LABELS,
               **{name: EVAL_DIR / f"press_releases_{name}.v1.jsonl"
                  for name in ("holdout", "fresh", "aws", "fresh2", "fresh3", "fresh4", "fresh5",
-                              "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13")}}
+                              "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14")}}
 TARGETS = {"kind_f1": 0.90, "tense_accuracy": 0.90, "company_accuracy": 0.95,
            "aws_services_f1": 0.90, "people_f1": 0.80}
 

@@ -264,7 +264,7 @@ TICKER_PARENS = re.compile(rf"\(\s*{_EXCHANGE}\s*:\s*[A-Z][A-Z0-9.-]*\s*\)")  # 
 _TICKER = re.compile(rf"(?:[’']s)?,?\s*{TICKER_PARENS.pattern}")
 _NOT_IN_A_LISTED_NAME = {"with", "on", "for", "to", "in", "at", "by", "from", "as", "like", "says",
                          "say", "is", "are", "has", "have", "behind", "about", "into", "than", "vs",
-                         "how", "why", "what", "says", "on", "at", "light", "coverage", "updates"}
+                         "how", "why", "what", "light", "coverage", "updates"}
 
 
 _RAISE_HEADLINE = re.compile(r"\b(?:Raises|Secures|Closes|Lands|Receives|Nabs|Completes)\b")
@@ -371,10 +371,13 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     lead_org = next((o for o in orgs if lead_start <= o.start <= lead_start + 3), None)
     if lead_org:
         candidates.append(lead_org.name)
-    employer = _EMPLOYER_IN_LEAD.search(lead) if h_run else None
-    if employer and l_run and h_run.startswith(employer["org"] + " ") and (
-            named_person(re.sub(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+", "", l_run)) or
-            _PERSON_APPOSITIVE.match(lead, lead.find(l_run) + len(l_run))):
+    # "Paul Barrett, the newly appointed CEO of ...": a lead may open with a person
+    after = lead.find(l_run) + len(l_run) if l_run else 0
+    person_lead = bool(l_run and (_PERSON_APPOSITIVE.match(lead, after) or
+                                  named_person(l_run) and _PERSON_NEXT.match(lead, after))
+                       and not org_context(l_run, text))
+    employer = _EMPLOYER_IN_LEAD.search(lead) if h_run and person_lead else None
+    if employer and h_run.startswith(employer["org"] + " "):
         candidates.append(employer["org"])  # "Raza Roe, CEO of Medicus Pharma joined ..."
     if l_run:
         candidates.append(l_run)
@@ -391,11 +394,6 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     candidates += funds
     candidates += [o.name for o in orgs]
     appointee = _APPOINTEE.search(headline)
-    # "Paul Barrett, the newly appointed CEO of ...": a lead may open with a person
-    after = lead.find(l_run) + len(l_run) if l_run else 0
-    person_lead = bool(l_run and (_PERSON_APPOSITIVE.match(lead, after) or
-                                  named_person(l_run) and _PERSON_NEXT.match(lead, after))
-                       and not org_context(l_run, text))
     for name in candidates:
         if name and not excluder.excluded(name, issuer=True) and \
                 (looks_like_company(name) or _firm_news(name, headline)) and \

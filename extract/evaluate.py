@@ -1,12 +1,14 @@
 """Measure extraction against hand-written gold labels (data/eval/*.jsonl; labels only, no text).
 
-Run: ``python -m extract.evaluate [--corpus DIR] [--set tuning|holdout|fresh|aws|fresh2|...|fresh14|all] [--labels FILE] [--json]``.
+Run: ``python -m extract.evaluate [--corpus DIR] [--set tuning|holdout|fresh|aws|fresh2|...|fresh22|all] [--labels FILE] [--json]``;
+``--agreement GOLD OTHER`` scores one labeller against another instead (no extraction).
 The tuning set (press_releases.v1) is the one rules were developed against; the held-out set
 (press_releases_holdout.v1) was labelled before any rule change was measured on it and is reported
 separately so that its figures are not inflated by tuning; the fresh set (press_releases_fresh.v1,
 150 documents labelled to data/eval/GUIDE.md) was measured once before any rule was changed for it;
-the aws set (press_releases_aws.v1, 40 releases that mention AWS) likewise, and fresh2 to fresh14
-(120, 100, then 120 each: random releases labelled in later sessions) the same way.
+the aws set (press_releases_aws.v1, 40 releases that mention AWS) likewise, and fresh2 to fresh22
+(120, 100, then 120 each: random releases labelled in later sessions) the same way; fresh14b and
+fresh15b are second, independent labellings of fresh14 and fresh15.
 Per field: signal
 kind (document-level set, P/R/F1), tense (accuracy on gold signals whose kind was found), primary
 company (accuracy on documents with gold signals), AWS services and people (set P/R/F1).
@@ -29,11 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "press-releases"
 EVAL_DIR = ROOT / "data" / "eval"
 DEFAULT_LABELS = EVAL_DIR / "press_releases.v1.jsonl"
-# set name -> label file; "fresh2" .. "fresh14" are seeded random draws labelled in later sessions
+# set name -> label file; "fresh2" .. "fresh22" are seeded random draws labelled in later sessions
+_FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
+          "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh14b", "fresh15", "fresh15b",
+          "fresh16", "fresh17", "fresh19", "fresh20", "fresh21", "fresh22")
 LABEL_SETS = {"tuning": DEFAULT_LABELS,
-              **{name: EVAL_DIR / f"press_releases_{name}.v1.jsonl"
-                 for name in ("holdout", "fresh", "aws", "fresh2", "fresh3", "fresh4", "fresh5",
-                              "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14")}}
+              **{name: EVAL_DIR / f"press_releases_{name}.v1.jsonl" for name in ("holdout", "aws", *_FRESH)}}
 TARGETS = {"kind_f1": 0.90, "tense_accuracy": 0.90, "company_accuracy": 0.95,
            "aws_services_f1": 0.90, "people_f1": 0.80}
 
@@ -142,6 +145,26 @@ def score(labels: list[dict], results: dict[str, dict]) -> dict:
     return {"metrics": metrics, "errors": errors}
 
 
+def labels_as_results(labels: list[dict]) -> dict[str, dict]:
+    """Another labeller's labels in the extractor's output shape, so ``score`` measures agreement."""
+    canon = _canonical_services()
+    return {g["path"]: {"signals": [{**s, "account": g.get("company")} for s in g["signals"]],
+                        "accounts": [{"name": g["company"]}] if g.get("company") else [],
+                        "aws_services": [canon.get(s.lower(), s) for s in g.get("aws_services", [])],
+                        "people": [{"name": n} for n in g.get("people", [])]}
+            for g in labels}
+
+
+def agreement(first: Path, second: Path) -> dict:
+    """Score one labeller against another on the documents both labelled (no extraction run):
+    the ceiling a single labeller's gold set allows any extractor."""
+    a = {g["path"]: g for g in load_labels(first)}
+    b = labels_as_results([g for g in load_labels(second) if g["path"] in a])
+    if not b:
+        raise ValueError(f"{first.name} and {second.name} share no documents")
+    return score([a[path] for path in b], b)
+
+
 def load_labels(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -186,7 +209,16 @@ def main(argv: list[str] | None = None) -> int:
                         default="all", help="which label set to score (default: all, separately)")
     parser.add_argument("--json", action="store_true", help="print metrics and misses as JSON")
     parser.add_argument("--errors", action="store_true", help="also list documents with misses")
+    parser.add_argument("--agreement", nargs=2, type=Path, metavar=("GOLD", "OTHER"),
+                        help="score one labeller's file against another's (no extraction)")
     args = parser.parse_args(argv)
+    if args.agreement:
+        report = agreement(*args.agreement)
+        print(json.dumps(report, indent=2) if args.json else format_report(report))
+        if args.errors and not args.json:
+            for e in report["errors"]:
+                print(json.dumps(e))
+        return 0
     if args.labels is not None:
         sets = {str(args.labels): args.labels}
     elif args.label_set == "all":

@@ -18,7 +18,7 @@ from extract.sources import RawDocument, document_date
 from extract.subject import (TICKER_PARENS, Excluder, Org, abbreviates, looks_like_company,
                              named_person, pick_issuer, sentence_subject, short_name)
 from extract.timing import find_windows
-from extract.triggers import DEAL_ROLES, TriggerHit, find_triggers
+from extract.triggers import DEAL_ROLES, TriggerHit, find_triggers, is_token_sale_text
 
 NER_LABELS_ORG = {"ORG"}
 _MONEY_IN_NAME = re.compile(r"[$€£¥₹]\s?\d|\b\d[\d.,]*\s?(?i:million|billion)\b")
@@ -163,6 +163,45 @@ def _names_issuer(name: str, issuer: str) -> bool:
     return name in (issuer, short_name(issuer).lower()) or issuer.startswith(name + " ")
 
 
+# "Cutoshi's Presale", "Penguiana's $PENGU Token Presale", "$DUCKER Presale": whose token sale
+TOKEN_OWNER = re.compile(r"(?:\b(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s*(?:'s|’s)|"
+                         r"\$(?P<ticker>[A-Z][A-Z0-9]{1,9}))\s+(?:\$[A-Z][A-Z0-9]{1,9}\s+)?"
+                         r"(?:\([A-Z0-9$]+\)\s+)?(?:[Tt]oken\s+)?$")
+
+
+def _token_sale_owner(text: str, hit: TriggerHit, account: str | None) -> str | None:
+    """The project a token sale belongs to, when the words right before it name it; None when
+    that is ``account`` already ("Edge Video's $FAST IDO" of Edge Video AI). A title-case headline
+    runs words together ("Caution While Cutoshi's Presale"): of the run's endings, the one the
+    release names most often ("Cutoshi"), the longest on a tie ("Good Game Well Played")."""
+    m = TOKEN_OWNER.search(text[max(hit.sent_start, hit.start - 60):hit.start])
+    if not m:
+        return None
+    words = (m["name"] or m["ticker"]).split()
+    endings = [" ".join(words[i:]) for i in range(len(words))]
+    if account and any(re.match(rf"{re.escape(e)}\b", account, re.I) or _names_issuer(e, account)
+                       for e in endings):
+        return None
+    return max(endings, key=lambda e: (len(re.findall(rf"\b{re.escape(e)}\b", text)), len(e)))
+
+
+# An M&A advisor's headline: "Benchmark International Successfully Facilitated the Transaction
+# Between Acme, LLC and Beta Inc.", "Harris Advisors Represents The Complex in Sale to AEG": a
+# completed deal of the advisor's client (the seller), not of the advisor.
+ADVISED_DEAL = re.compile(
+    r"\b(?i:facilitated|facilitates|advised|advises|represented|represents)\s+"
+    r"(?:(?i:the\s+(?:transaction|sale|merger)\s+(?:between|of))\s+(?P<a>.+?)\s+(?i:and|to|with)\s+[A-Z]|"
+    r"(?P<b>[A-Z].+?)\s+(?i:(?:in|on)\s+(?:its\s+|the\s+)?(?:sale|merger)\s+(?:to|with))\s+[A-Z])")
+
+
+def _advised_seller(headline: str) -> str | None:
+    m = ADVISED_DEAL.search(headline)
+    if not m:
+        return None
+    name = re.sub(r",?\s+(?:LLC|Inc|Ltd|Corp|Co)\.?$", "", (m["a"] or m["b"]).strip(" ,"))
+    return name if name[:1].isupper() and len(name.split()) <= 6 else None
+
+
 def _deal_target(sentence: str, name: str) -> bool:
     """``name`` is what the deal buys ("acquisition of X", "to acquire X"), not who does it."""
     return bool(re.search(rf"\b(?:acquisitions? of|acquir(?:e|es|ed|ing)|purchase of|merger with|"
@@ -299,7 +338,9 @@ class Extractor:
             names_at += [(m.start(), m.end()) for m in re.finditer(re.escape(issuer), text)]
         person_starts = [s for s, _e, _t in persons]
         for hit in hits:
-            if any(s <= hit.start and hit.end <= e for s, e in names_at) and \
+            token_sale = hit.kind == "funding" and is_token_sale_text(text[hit.start:hit.end])
+            if any(s <= hit.start and hit.end <= e for s, e in names_at) and not (
+                    token_sale and TOKEN_OWNER.search(text[max(hit.sent_start, hit.start - 60):hit.start])) and \
                     not _verb_inside_name(hit, text, names_at, person_starts):
                 continue  # "Kennedy Funding", "Renewal Fuels": a trigger word inside a name
             if hit.subject is not None and not (issuer and _names_issuer(hit.subject, issuer)):
@@ -315,6 +356,9 @@ class Extractor:
             if account and account != issuer and (not looks_like_company(account)
                                                    or named_person(account)):
                 account = issuer  # "Authority to Operate", "the U.S. Defense Production Act", a person
+            owner = _token_sale_owner(text, hit, account) if token_sale else None
+            if owner:
+                account = owner  # "XRP's Legal Uncertainty ... While Cutoshi's Presale Emerges"
             if not account:
                 continue
             signal = SignalOut(
@@ -332,6 +376,15 @@ class Extractor:
                 _merge(best[key], signal)
             else:
                 best[key] = signal
+        client = _advised_seller(text[:max(0, text.find("\n"))] if "\n" in text else text)
+        if client and not self.excluder.excluded(client):
+            for key in [k for k in best if k[0] == "funding"]:
+                del best[key]  # the advisor's release: the deal is its client's news
+            best[("funding", client)] = SignalOut(
+                kind="funding", tense="completed", negated=False, cloud=None, account=client,
+                evidence=text[:text.find("\n")].lstrip("# ").strip(), start=0, end=text.find("\n"),
+                aws_services=[], frameworks=[], programs=[], window_start=None, window_end=None,
+                confidence=0.6)
         out.signals = sorted(best.values(), key=lambda s: s.start)
         titles = [(s.start_char, s.end_char, s.text, self.patterns.seniority.get(s.id_, 0))
                   for s in ruler if s.label_ == "TITLE"]

@@ -102,6 +102,8 @@ def clean_name(name: str, titles: list[str]) -> str:
     name = HONORIFIC.sub("", re.sub(r"^(?:H\.E\.|HE|HH|HRH)\s+", "", name))
     name = re.sub(r"^(?:(?:Back|Welcomes|Appoints|Names|Hires|Former|Interim|New|Veteran)\s+)+", "",
                   name)  # "tZERO Welcomes Back Vanessa Savino": the headline ran into the name
+    name = re.sub(r"^(?:stated|said|says|added|explained|noted)\s+(?=[A-Z])", "", name,
+                  flags=re.I)  # '..." stated Ben Fox': the attribution ran into the name
     for title in sorted(titles, key=len, reverse=True):
         name = re.sub(rf"^{re.escape(title)}\s+|\s*,?\s+{re.escape(title)}$", "", name)
     name = re.sub(r"(?:'s|’s)$", "", name).strip(" ,.;:-")

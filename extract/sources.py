@@ -130,5 +130,24 @@ def read_source(source: str) -> list[RawDocument]:
                      "(use .html .htm .md .txt or a feed .xml)")
 
 
+# A date in the page's address or file path: news sites and archives file releases by day
+# (".../2024/05/31/slug", ".../2024/0531/slug.md", "2024-05-31-slug.html").
+_PATH_DATE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})[/_-](?P<mon>\d{2})[/_-]?(?P<day>\d{2})(?!\d)")
+
+
+def path_date(address: str | None) -> date | None:
+    """The last valid date an address files its page under, if any."""
+    for m in reversed(list(_PATH_DATE.finditer(address or ""))):
+        try:
+            return date(int(m["year"]), int(m["mon"]), int(m["day"]))
+        except ValueError:
+            continue
+    return None
+
+
 def document_date(doc: RawDocument) -> date:
-    return (doc.published_at or datetime.now()).date()
+    """What "today" is for the text: its publication date or dateline, else the date its address
+    files it under, else the day of the run."""
+    if doc.published_at:
+        return doc.published_at.date()
+    return path_date(doc.url) or path_date(doc.source) or datetime.now().date()

@@ -53,13 +53,14 @@ def infer_tense(kind: str, before: list[str], trigger: list[str], hint: str | No
     to_do = near[-1:] == ["to"] and near[-2:-1] not in (["ability"], ["able"])
     if any(w in PLANNED for w in near) or trigger[:1] in (["will"], ["would"], ["shall"]) or to_do:
         return "planned"  # "plans to migrate", "will serve as" (not "our ability to deploy": done)
-    if kind == "funding" and "pricing" in before[-8:]:
+    if kind == "funding" and {"pricing", "prices", "priced"} & set(before[-8:]) and \
+            not CLOSING & set(before[-8:]):
         return "planned"  # "announces pricing of its $5 million offering": not closed yet
     if hint == "planned" and (CLOSING | {"finalized", "finalizes"}) & set(near[-3:]):
         return "completed"  # "announces the closing of its business combination"
     if hint:
         return hint
-    if kind == "funding" and {"offering", "placement"} & set(trigger) and \
+    if kind == "funding" and {"offering", "placement", "financing"} & set(trigger) and \
             {"announces", "announced", "announce"} & set(near) and not CLOSING & set(near):
         return "planned"  # "announces a private placement": priced or proposed, not yet closed
     if kind == "funding" and LAUNCHING & set(near) and trigger and trigger[0] not in DONE_VERBS:
@@ -77,8 +78,8 @@ def infer_tense(kind: str, before: list[str], trigger: list[str], hint: str | No
     form = _form(trigger[0]) if trigger else None
     if any(w in COMPLETED for w in near[-3:]) or form == "completed":
         return "completed"
-    if future:
-        return "planned"
+    if future and kind != "leadership_change":
+        return "planned"  # (an appointment "effective January 1" is made: done, as labelled)
     if form == "in_progress" and kind in {"migration", "hiring", "compliance", "datacenter_exit"}:
         return "in_progress"
     return DEFAULT[kind]

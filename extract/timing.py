@@ -40,7 +40,10 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx, re.I)) for name,
     ("relative", r"\b(?P<by>by\s+)?(?P<which>next|this|the\s+coming|the\s+next)\s+"
                  r"(?P<what>quarter|month|year|fiscal\s+year)\b"),
     ("year_end", r"\b(?P<by>by\s+)?(?:the\s+)?(?:end\s+of\s+(?:the\s+|this\s+)?year|year[-\s]end)\b"),
-    ("within", r"\b(?:within|in|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?" + _NUM + r"\s+" + _UNIT + r"\b"),
+    # "within 90 days", "over the next 3 years" (not "over 20 years of experience", "in 10 years of
+    # operation": a span behind the release)
+    ("within", r"\b(?:(?:within|in)\s+(?:the\s+)?(?:next\s+|coming\s+)?|over\s+the\s+(?:next|coming)\s+)"
+               + _NUM + r"\s+" + _UNIT + r"\b(?!\s+(?:of|ago|old)\b)"),
     ("year", r"\b(?P<by>by\s+|in\s+|during\s+|throughout\s+)" + _YEAR + r"\b"),
 ]]
 

@@ -112,7 +112,9 @@ def _clause_before(sent: Span, trig: Span, before: int) -> list[str]:
     return words[cut + 1:]
 
 
-PAST_OR_BOARD = {"former", "ex", "previously", "board", "advisory"}
+# "former CEO", "board director", "an independent director", "a Class I director": not an executive
+PAST_OR_BOARD = {"former", "ex", "previously", "board", "advisory", "independent", "non-executive",
+                 "i", "ii", "iii"}
 # A raise for a cause ("campaign raises $378,000 for the food bank") is charity, not financing.
 CHARITY = {"campaign", "fundraiser", "fundraisers", "fundraising", "donation", "donations", "donated",
            "donors", "charity", "charities", "charitable", "nonprofit", "non-profit", "gala",
@@ -153,7 +155,9 @@ DEAL_NOUN_NEXT = {"brings", "expands", "adds", "marks", "strengthens", "agreemen
                   "creates", "combines", "positions", "enhances", "accelerates", "gives", "follows"}
 LINK_LINE = re.compile(r"\s*(?:[*-]\s+)?(?:Pickup\s+-\s+)?\[[^\]\n]*\]\(https?://[^)\s]*\)\s*$")
 DEAL_ROLES = {"will serve as", "will become", "will assume the role of"}
-DEPARTURES = {"steps down", "stepping down", "step down", "to retire", "retires", "succeeds"}
+DEPARTURES = {"steps down", "stepping down", "step down", "to retire", "retires", "succeeds", "resigns",
+              "resigned", "has resigned", "to resign", "departs", "terminated", "ousted", "fired",
+              "dismissed"}
 
 
 def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> bool:
@@ -186,7 +190,7 @@ def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> b
     if title.start > trig.end and {"inc", "llc", "ltd", "research", "labs", "solutions", "group",
                                    "corp", "corporation", "llp", "securities"} & set(between):
         return False  # "appointed Southern Star Research as CRO": a firm engaged, not an executive
-    if re.search(r"\bto (?:its|the|our|their)(?: \w+)? board\b", sent.doc[trig.end:sent.end].text, re.I):
+    if re.search(r"\bto (?:(?:its|the|our|their)(?: \w+)? )?board\b", sent.doc[trig.end:sent.end].text, re.I):
         return False  # "appointed Jo Doe, CEO of Evofem, to its Board of Directors": a board seat
     return "said" not in between and "says" not in between
 
@@ -372,7 +376,7 @@ def _named_subject(sent: Span, trig: Span) -> str | None:
     """"In July, INDUS announced the acquisition of ...": the capitalised name opening the clause
     that leads straight to the trigger (a date or adverb clause may come first). The caller keeps
     the hit only when that name is the issuer's."""
-    toks = [t for t in sent.doc[sent.start:trig.start] if not t.is_space]
+    toks = _without_tickers([t for t in sent.doc[sent.start:trig.start] if not t.is_space])
     while toks and toks[0].is_punct:
         toks.pop(0)
     colon = next((i for i, t in enumerate(toks[:8]) if t.text == ":"), None)
@@ -393,7 +397,10 @@ def _named_subject(sent: Span, trig: Span) -> str | None:
         toks = toks[commas[-1] + 1:]
     j = 0
     while j < len(toks) and (toks[j].text[:1].isupper() or CAMEL_NAME.match(toks[j].text) or
-                             j and toks[j].text in ("&", ".", "-")):
+                             j and toks[j].text in ("&", ".", "-") or
+                             # "Nature's Miracle": a possessive inside a name
+                             j and toks[j].lower_ in ("'s", "’s") and j + 1 < len(toks) and
+                             toks[j + 1].text[:1].isupper()):
         j += 1
     rest = toks[j:]
     if j == 1 and (toks[0].lower_ == "the" or toks[0].lower_ in CLAUSE_OPENERS or toks[0].is_stop):
@@ -403,6 +410,43 @@ def _named_subject(sent: Span, trig: Span) -> str | None:
     if not all(t.is_lower or t.like_num or t.text in ("$", "€", "£", "-") for t in rest):
         return None  # another name, a quote or a possessive before the trigger
     return sent.doc[toks[0].i:toks[j - 1].i + 1].text
+
+
+def _possessor(sent: Span, trig: Span) -> str | None:
+    """"on the heels of VueReal's recent USD $40.5 million Series C": the name whose round it is
+    (the caller keeps the hit only when that name is the issuer's)."""
+    toks = [t for t in sent.doc[max(sent.start, trig.start - 8):trig.start] if not t.is_space]
+    mark = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].lower_ in ("'s", "’s")), None)
+    if not mark or not all(t.is_lower or t.like_num or t.text in ("$", "€", "£", ".", "-") or
+                           t.is_upper and len(t) <= 3 for t in toks[mark + 1:]):
+        return None
+    j = mark
+    while j > 0 and (toks[j - 1].text[:1].isupper() or CAMEL_NAME.match(toks[j - 1].text)):
+        j -= 1
+    return sent.doc[toks[j].i:toks[mark - 1].i + 1].text if j < mark else None
+
+
+def _without_tickers(toks: list) -> list:
+    """Drop a stock ticker in parentheses ("Nature's Miracle (NASDAQ: NMHI) completed ...")."""
+    out, i = [], 0
+    while i < len(toks):
+        if toks[i].text == "(":
+            close = next((k for k in range(i + 1, min(len(toks), i + 8)) if toks[k].text == ")"), None)
+            inner = toks[i + 1:close] if close else []
+            if inner and all(t.is_upper or t.is_punct or t.like_num for t in inner):
+                i = close + 1
+                continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
+# Terms agreed for money not yet in: a signed agreement, term sheet, LOI or MOU, with no closing told.
+AGREED = re.compile(r"\b(?:entered|enters|entering|signed|signs|signing|executed|executes)\s+(?:into\s+)?"
+                    r"(?:an?\s+|the\s+)?(?:\w+\s+){0,4}?(?:agreement|term sheet|letter of intent|"
+                    r"memorandum of understanding|MOU|LOI)\b", re.I)
+CLOSED = re.compile(r"\b(?:closed|closing of|completed|completes|consummated|received|funded|"
+                    r"drew|drawn)\b", re.I)
 
 
 OWN_DEAL_VERBS = {"completed", "closed", "finalized", "finalised", "consummated", "announced", "announces"}
@@ -437,6 +481,11 @@ BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|since joining
 SITE_WORDS = {"data", "datacenter", "datacentre", "datacenters", "datacentres", "colocation", "colo",
               "on-premises", "on-premise", "on-prem", "servers", "server", "mainframe", "facility",
               "facilities", "infrastructure"}
+ROUND_WORDS = {"funding", "round", "financing", "preferred", "investment", "extension", "raise",
+               "capital", "equity", "shares", "stock", "notes", "led", "term", "series", "from", "with",
+               "by", "to", "at", "for", "of", "and", "in", "as", "co-led", "totaling", "worth"}
+# What a retail investment product's terms name ("USD 896.00 daily", "APY"): not a financing round
+INVESTOR_PRODUCT = {"daily", "apy", "apr", "roi", "yield", "yields", "payout", "staking", "dividend"}
 SECURITY_CLASS = {"preferred", "shares", "stock", "warrants", "notes", "convertible", "units"}
 # Hiring is a co-sell trigger only for technology roles ("is hiring!" at a pet-care shop is not).
 TECH_WORDS = {"cloud", "aws", "azure", "devops", "engineer", "engineers", "engineering", "security",
@@ -466,12 +515,79 @@ PASSIVE = {"was", "were", "been", "is", "are", "be", "being", "get", "gets", "go
 SPENDING = {"made", "makes", "making"}  # "HIVE has made a $30 million investment in GPUs"
 
 
+# A token presale, ICO/IDO/IEO/STO or token sale is the project raising money: funding, but only
+# where the release is about crypto ("presale tickets" for a concert are not a raise).
+TOKEN_SALES = {"presale", "pre-sale", "token presale", "token sale", "token offering",
+               "security token offering", "initial coin offering", "initial dex offering",
+               "private sale", "public sale", "ico", "ido", "ieo", "sto"}
+CRYPTO = re.compile(r"\b(?:tokens?|crypto\w*|blockchain|memecoins?|meme coins?|web3|defi|nfts?|"
+                    r"solana|ethereum|bitcoin|altcoins?|tokenomics|airdrops?)\b|\$[A-Z]{2,8}\b", re.I)
+TOKEN_SALE_DONE = {"concluded", "ended", "ends", "completed", "successful", "successfully", "sold",
+                   "closed", "finished", "wrapped"}
+TOKEN_SALE_OPEN = {"stage", "now", "currently", "ongoing", "live", "remaining", "still", "continues",
+                   "underway"}
+OTHERS_SALES = {"projects", "tokens", "coins", "cryptocurrencies", "gems", "opportunities", "listings",
+                "launches", "crypto"}
+NOT_OUR_SALE = {"other", "unlike", "many", "most", "previous", "past", "best", "top"}
+
+
+def is_token_sale_text(text: str) -> bool:
+    return text.lower() in TOKEN_SALES
+
+
+def is_token_sale(trig: Span) -> bool:
+    return is_token_sale_text(trig.text)
+
+
+def _crypto_doc(doc: Doc) -> bool:
+    if "crypto" not in doc.user_data:
+        doc.user_data["crypto"] = len(CRYPTO.findall(doc.text)) >= 2
+    return doc.user_data["crypto"]
+
+
+def _token_sale(sent: Span, trig: Span) -> bool:
+    """"Penguiana's $PENGU Token Presale Launches", "Raboo is in the fourth stage of its presale":
+    the project's own token sale in a release about crypto (not "unlike other presales"); a
+    "private sale" only where the sentence names a token."""
+    if not _crypto_doc(sent.doc):
+        return False
+    if NOT_OUR_SALE & {t.lower_ for t in sent.doc[max(sent.start, trig.start - 2):trig.start]}:
+        return False
+    if OTHERS_SALES & set(_after(sent, trig, 2)) or "projects" in _window(sent, trig, 6, 0):
+        return False  # "discovery of new presale crypto projects", "projects that are on presale"
+    if trig.text.lower() in ("private sale", "public sale"):
+        return any(t.lower_ in ("token", "tokens") or t.text.startswith("$") and t.text[1:2].isalpha()
+                   for t in sent)
+    return True
+
+
+def token_sale_tense(sent: Span, tense: str) -> str:
+    """An open sale unless the sentence says it ended ("raised $32 million in presale") or is
+    still to come ("Edge Video's $FAST IDO Is Coming")."""
+    if tense != "in_progress":
+        return tense
+    words = {t.lower_ for t in sent}
+    if words & {"coming", "soon"} and not words & TOKEN_SALE_OPEN:
+        return "planned"
+    if words & TOKEN_SALE_DONE or "raised" in words and not words & TOKEN_SALE_OPEN:
+        return "completed"
+    return tense
+
+
 def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: dict) -> bool:
-    if kind in ("funding", "leadership_change") and BIOGRAPHY.search(sent.text):
-        return False  # "Prior to Acme, he co-founded X, which was acquired in 2020": a biography
+    if kind in ("funding", "leadership_change") and BIOGRAPHY.search(
+            sent.doc.text[sent.start_char:trig.end_char] if trig.text.lower() in DEPARTURES | {"to remove"}
+            else sent.text):
+        # "Prior to Acme, he co-founded X, which was acquired in 2020": a biography (a departure's
+        # aftermath is not: "voted to remove Executive Director Jo Roe, a month after he was ...")
+        return False
+    if kind == "funding" and is_token_sale(trig):
+        return _token_sale(sent, trig)
     if kind == "renewal" and trig[-1].lower_ == "renewals":
         return False  # "contract renewals and new wins": business volume, not a dated decision
     if kind == "leadership_change":
+        if trig[-1].lower_ == "named" and trig.end < sent.end and sent.doc[trig.end].lower_ in ("after", "for"):
+            return False  # "the Scholarship, named after its founder": a name, not an appointment
         if trig[-1].lower_ == "of" and "addition" in trig.text.lower():
             later = [t for t in sent.doc[trig.end:min(sent.end, trig.end + 6)]]
             while later and later[0].is_lower and later[0].lower_ not in {"the", "a", "an", "our", "its"}:
@@ -492,6 +608,16 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "datacenter_exit" and trig.text.lower() in ("decommission", "decommissioning"):
         return bool(SITE_WORDS & set(_after(sent, trig, 6))) and \
             not {"reactor", "reactors", "plant", "plants", "well", "wells"} & {t.lower_ for t in sent}
+    if kind == "funding" and trig[0].lower_ == "series" and trig.end < sent.end and \
+            sent.doc[trig.end].is_title and sent.doc[trig.end].lower_ not in ROUND_WORDS:
+        return False  # "the podcast series A Life of Giving": a title, not a round
+    if kind == "funding" and "who" in _clause_before(sent, trig, 8):
+        return False  # "speakers who have raised over $250 million": people, not the company
+    if kind == "funding" and trig[-1].lower_ == "investment" and INVESTOR_PRODUCT & {t.lower_ for t in sent}:
+        return False  # "a USD 56,000 investment, offering USD 896 daily": a product's terms
+    if kind == "funding" and trig.text.lower() == "start of trading" and \
+            _after(sent, trig, 1) == ["day"]:
+        return False  # "growth at the start of trading day": a price move, not a listing
     if kind == "funding" and trig[0].lower_ == "series" and trig.end < sent.end and \
             sent.doc[trig.end].lower_ in SECURITY_CLASS and \
             not RAISE_VERBS & {t.lower_ for t in sent}:
@@ -578,6 +704,10 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "migration":
         if OTHERS_AFTER & set(_after(sent, trig, 3)):
             return False
+        clouds = [s for s in names if s.label_ in ("CLOUD", "AWS_SERVICE") and s.start >= trig.end]
+        if clouds and all(s.start > sent.start and sent.doc[s.start - 1].lower_ in ("from", "off")
+                          for s in clouds):
+            return False  # "migration ... from Amazon Web Services to bare metal servers": leaving
         if {"he", "she", "his", "her", "i", "my"} & {t.lower_ for t in sent.doc[sent.start:trig.start]}:
             return False  # "he worked in telecom before shifting to AWS": a career, not a company
         has_cloud = any(s.label_ in ("CLOUD", "AWS_SERVICE") for s in names) or \
@@ -641,6 +771,8 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
             if kind in LEAD_ONLY and index >= LEAD_SENTENCES and not bullet and not anywhere and not (
                     kind in deep_kinds and _company_subject(sent, trig)):
                 subject = _named_subject(sent, trig) if kind in deep_kinds else None
+                if subject is None and kind == "funding" and kind in deep_kinds:
+                    subject = _possessor(sent, trig)
                 if subject is None or _told_of_a_past_year(sent.text, today):
                     continue
             if trig.text.lower() in HEADLINE_NOUNS and index > 1 and not bullet and \
@@ -672,6 +804,13 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
                 window = next((w for w in reversed(windows) if w.end_char <= sent.start_char), None)
             tense = infer_tense(kind, before, [t.lower_ for t in trig], hint or None,
                                 window.end if window else None, today)
+            if kind == "funding" and is_token_sale(trig):
+                tense = token_sale_tense(sent, tense)
+            if kind == "funding" and tense == "completed" and (
+                    "term sheet" in " ".join([t.lower_ for t in trig] + _after(sent, trig, 3)) or
+                    AGREED.search(sent.text) and not CLOSED.search(sent.text)):
+                tense = "planned"  # "signs a Series K term sheet", "entered into a securities
+                # purchase agreement for a private placement": agreed terms, not closed money
             if lead_deal:
                 deal_news = tense  # the deal's tense as the lead tells it, for the executives it names
             if kind == "leadership_change" and deal_news and (by_deal or trig.text.lower() in DEAL_ROLES):

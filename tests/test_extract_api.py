@@ -254,3 +254,73 @@ def test_a_place_based_descriptor_is_not_part_of_the_name():
     from extract.extractor import _org_name
     assert _org_name("Nevada-based Aqua Metals") == "Aqua Metals"
     assert _org_name("New York-based Calder Bank") == "Calder Bank"
+
+
+def test_a_token_sale_belongs_to_the_project_that_holds_it(tmp_path, settings):
+    """A crypto round-up's headline names another coin first; the presale is Lumio's."""
+    page = tmp_path / "roundup.md"
+    page.write_text("# XRP's Legal Uncertainty Prompts Caution While Lumio's Presale Emerges\n\n"
+                    "Bitcoin traders watched XRP this week. Lumio, a meme coin on Solana, sold "
+                    "40 million tokens so far. Lumio plans a DEX listing; Lumio holders vote on burns.\n",
+                    encoding="utf-8")
+    [out] = extract_sources([str(page)], settings)
+    funding = [s for s in out["signals"] if s["kind"] == "funding"]
+    assert [(s["account"], s["tense"]) for s in funding] == [("Lumio", "in_progress")]
+
+
+def test_the_issuers_own_deal_told_deep_in_the_body(tmp_path, settings):
+    """A round named with the issuer's possessive, a deal whose subject carries a ticker."""
+    filler = "".join(f"Sentence {n} of the story says little about money. " for n in range(8))
+    cases = [
+        ("Lumio Appoints Jo Roe as Chief Commercial Officer", "Lumio makes display panels.",
+         "His arrival comes on the heels of Lumio's recent USD $40.5 million Series C funding round."),
+        ("Lumio's Miracle Grows Lettuce", "Lumio's Miracle grows lettuce in towers.",
+         "On March 11, 2026, Lumio's Miracle (NASDAQ: LUMI) completed a business combination with "
+         "Lakeshore Acquisition II Corp."),
+    ]
+    for n, (headline, lead, deep) in enumerate(cases):
+        page = tmp_path / f"deep{n}.md"
+        page.write_text(f"# {headline}\n\n{lead} {filler}{deep}\n", encoding="utf-8")
+        [out] = extract_sources([str(page)], settings)
+        assert "funding" in {s["kind"] for s in out["signals"]}, (headline, out["signals"])
+
+
+@pytest.mark.parametrize("headline, client", [
+    ("Benchmark International Successfully Facilitated the Transaction Between Lumio Systems, LLC "
+     "and Beta Global, Inc.", "Lumio Systems"),
+    ("Harris Advisors Represents The Complex in Sale to AEG Presents", "The Complex"),
+])
+def test_an_advisors_deal_is_its_clients_news(tmp_path, settings, headline, client):
+    page = tmp_path / "advisor.md"
+    page.write_text(f"# {headline}\n\nThe advisor is pleased to announce the transaction. "
+                    "Its team worked with the owners for a year.\n", encoding="utf-8")
+    [out] = extract_sources([str(page)], settings)
+    funding = [(s["account"], s["tense"]) for s in out["signals"] if s["kind"] == "funding"]
+    assert funding == [(client, "completed")]
+
+
+def test_a_release_without_a_dateline_is_dated_by_the_path_it_is_filed_under(tmp_path):
+    from datetime import date
+
+    from extract.sources import RawDocument, document_date, path_date
+
+    assert path_date("press/2024/0531/acme-raises.md") == date(2024, 5, 31)
+    assert path_date("https://news.example/2025/03/07/acme") == date(2025, 3, 7)
+    assert path_date("archive/2024-11-02-acme.html") == date(2024, 11, 2)
+    assert path_date("press/2024/1399/acme.md") is None  # no month 13
+    assert path_date("reports/20245/acme.md") is None
+    doc = RawDocument(source=str(tmp_path / "2024" / "0531" / "acme.md"), text="Acme raised money.")
+    assert document_date(doc) == date(2024, 5, 31)
+
+
+def test_a_deep_deal_of_the_release_year_counts_when_only_the_path_dates_it(tmp_path, settings):
+    """Without a date, "On March 11, 2024" would read as a past year's retold deal."""
+    folder = tmp_path / "2024" / "0531"
+    folder.mkdir(parents=True)
+    body = "".join(f"Paragraph {i} covers farms and margins.\n\n" for i in range(8))
+    page = folder / "lumio.md"
+    page.write_text(f"# Lumio Grows Lettuce in Towers\n\nLumio grows lettuce.\n\n{body}"
+                    "On March 11, 2024, Lumio completed a business combination with Lakeshore "
+                    "Acquisition II Corp.\n", encoding="utf-8")
+    [out] = extract_sources([str(page)], settings)
+    assert [(s["kind"], s["tense"]) for s in out["signals"]] == [("funding", "completed")]

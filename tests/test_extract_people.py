@@ -69,7 +69,8 @@ def test_names_in_contact_details_and_bylines_are_not_people():
 
 @pytest.mark.parametrize("span, name", [("Joey Doe - Data Architect", "Joey Doe"),
                                         ("Proactive's Jonathan Roe", "Jonathan Roe"),
-                                        ("Thomas Roe Discusses", "Thomas Roe")])
+                                        ("Thomas Roe Discusses", "Thomas Roe"),
+                                        ("stated Ben Roe", "Ben Roe")])
 def test_ner_overreach_is_cut_from_names(span, name):
     assert clean_name(span, []) == name
 

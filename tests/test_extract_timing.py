@@ -52,3 +52,12 @@ def test_offsets_point_at_the_phrase():
 
 def test_no_window_without_a_timing_phrase():
     assert find_windows("Acme opened a bakery with 3 ovens and 12 staff.", DOC) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Jo Roe brings over 20 years of experience in insurance.",
+    "Acme has served customers for over 15 years.",
+    "In 10 years of operation the plant never closed.",
+])
+def test_a_span_behind_the_release_is_not_a_window_ahead(text):
+    assert find_windows(text, DOC) == []

@@ -741,3 +741,91 @@ def test_others_raising_and_investment_offers_are_not_the_companys_funding(text)
 def test_a_company_described_as_one_of_many_companies_still_raises():
     assert one("Biptan, one of the fastest-growing fintech companies, today announced it has raised "
                "$2 million in a pre-seed funding round.", "funding").tense == "completed"
+
+
+@pytest.mark.parametrize("text,tense", [
+    ("# Lumio's $LUMI Token Presale Launches on Solana\n\nThe $LUMI presale gives meme coin "
+     "buyers early access to the tokens.", "in_progress"),
+    ("Lumio raised $4.2 million in its token presale, and the tokens list on Uniswap next week.",
+     "completed"),
+    ("Lumio has raised over $1.3 million in its presale, now in stage 9 of 10, as crypto buyers "
+     "pile into the token.", "in_progress"),
+    ("Lumio's $LUMI IDO Is Coming to a crypto launchpad near you", "planned"),
+    ("Lumio will open its £750,000 Security Token Offering in January for its blockchain token.",
+     "planned"),
+])
+def test_a_token_sale_in_a_crypto_release_is_the_projects_funding(text, tense):
+    assert one(text, "funding").tense == tense
+
+
+@pytest.mark.parametrize("text", [
+    "Tickets for the concert go on presale Friday for fan club members.",  # no crypto: not a raise
+    "Unlike other presales, the Lumio token rewards holders on the blockchain.",
+    "The ICO said the bank's data breach broke the law.",  # the UK regulator, in a non-crypto release
+    "Lumio holds a private sale of its Paris property; bitcoin buyers welcome, crypto accepted.",
+])
+def test_not_a_token_sale(text):
+    assert "funding" not in {h.kind for h in hits(text)}
+
+
+@pytest.mark.parametrize("text,kind,tense", [
+    ("The board voted unanimously to remove Executive Director Jo Roe for cause.",
+     "leadership_change", "completed"),
+    ("Acme CFO Jo Roe resigns after six years.", "leadership_change", "completed"),
+    ("Acme announced the departure of Chief Technology Officer Jo Roe.", "leadership_change",
+     "completed"),
+    ("Acme Gets $3M to Establish a Biomarker Core", "funding", "completed"),
+    ("Acme signs a Series K term sheet valuing it at $100 billion.", "funding", "planned"),
+    ("Acme announces the closure of its $10 million Private A round funding.", "funding", "completed"),
+])
+def test_departures_and_more_ways_to_say_a_round(text, kind, tense):
+    assert one(text, kind).tense == tense
+
+
+@pytest.mark.parametrize("text", [
+    "Acme terminated the supply agreement with Beta Corp.",  # no executive
+    "The technician was dismissed from the case after the hearing.",
+    "Acme wins $2.7 million in engineering contracts.",  # revenue, not financing
+])
+def test_no_departure_or_round_without_an_executive_or_money_raised(text):
+    assert not {h.kind for h in hits(text)} & {"leadership_change", "funding"}
+
+
+def test_a_biography_cue_after_the_trigger_does_not_hide_the_news():
+    text = ("The board voted unanimously to remove Executive Director Jo Roe for cause, a month after "
+            "he was placed on leave.")
+    assert one(text, "leadership_change").tense == "completed"
+    assert not hits("Prior to Acme, he co-founded Beta, which was acquired by Gamma in 2020.")
+
+
+@pytest.mark.parametrize("text,kind,tense", [
+    ("Acme has entered into a securities purchase agreement with investors for a $5 million "
+     "private placement.", "funding", "planned"),
+    ("Acme entered into a loan agreement and received $5 million in financing.", "funding",
+     "completed"),
+    ("Acme Prices $7 Million Public Offering of Common Stock", "funding", "planned"),
+    ("Acme appointed Jo Roe as Chief Financial Officer, effective January 1, 2027.",
+     "leadership_change", "completed"),
+])
+def test_agreed_terms_are_planned_and_a_made_appointment_is_done(text, kind, tense):
+    assert one(text, kind).tense == tense
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Jo Roe, host of the podcast series A Life of Giving, released a new episode.", "funding"),
+    ("SuperCrowd Announces Speakers Who Have Raised Over $250 Million via Crowdfunding", "funding"),
+    ("* Liquid Staking: a 30-day term with a USD 56,000 investment, offering USD 896.00 daily.",
+     "funding"),
+    ("Acme completed the migration of most of its infrastructure from Amazon Web Services to bare "
+     "metal servers.", "migration"),
+    ("Named after its founder, the Jo Roe Scholarship helps students.", "leadership_change"),
+    ("Greenland Energy Appoints Sidus Space CEO Carol Craig to Board", "leadership_change"),
+    ("Jo Roe was appointed as a Class I director to fill the vacancy.", "leadership_change"),
+    ("Acme has earned ISO 9001 certification for quality management.", "compliance"),
+])
+def test_not_a_signal_of_that_kind(text, kind):
+    assert kind not in {h.kind for h in hits(text)}
+
+
+def test_a_round_named_in_a_title_case_headline_still_counts():
+    assert one("Acme Closes Series B With Beta Ventures", "funding").tense == "completed"

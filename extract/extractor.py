@@ -202,6 +202,15 @@ def _advised_seller(headline: str) -> str | None:
     return name if name[:1].isupper() and len(name.split()) <= 6 else None
 
 
+def _acquired_in_headline(text: str, hit: TriggerHit) -> str | None:
+    """The name a headline says is "Acquired by" someone (the hit must be the headline's)."""
+    end = text.find("\n")
+    if text[hit.start:hit.end].lower() != "acquired by" or not 0 <= hit.start < (end if end > 0 else len(text)):
+        return None
+    m = ACQUIRED_HEADLINE.match(text[:hit.start].lstrip("# "))
+    return m["name"] if m else None
+
+
 def _deal_target(sentence: str, name: str) -> bool:
     """``name`` is what the deal buys ("acquisition of X", "to acquire X"), not who does it."""
     return bool(re.search(rf"\b(?:acquisitions? of|acquir(?:e|es|ed|ing)|purchase of|merger with|"
@@ -215,6 +224,15 @@ PENDING_DEAL = re.compile(r"\b(?:acquires|acquisition|merger|merges|buys|to acqu
 DONE_DEAL = re.compile(r"\b(?:complet|clos|finali[sz]|consummat|raise|secure|acquired|funded|awarded)\w*",
                        re.I)
 LEAD_CHARS = 1500  # the lead, where a release states the deal's terms
+# The lead says the deal is not closed yet: its headline "Secures", "Acquired by" is agreed terms.
+PENDING_CLOSE = re.compile(r"\b(?:expected|anticipated|scheduled) to (?:close|be completed|complete|be consummated)\b|"
+                           r"\bsubject to (?:the satisfaction of )?(?:customary )?closing conditions\b|"
+                           r"\bhas not yet closed\b", re.I)
+CLOSED_DEAL = re.compile(r"\b(?:closed|closes|completed|completes|completion|closing of|consummated|"
+                         r"finali[sz]ed)\b", re.I)
+# "GCON Acquired by Webcor LP in New Strategic Relationship": the headline's company is bought
+ACQUIRED_HEADLINE = re.compile(r"^\W*(?P<name>[A-Z0-9][\w&.'’-]*(?:\s+[A-Z0-9&][\w&.'’-]*){0,5})\s+"
+                               r"(?:(?:Is|Has Been|To Be|to be|is|has been)\s+)?$")
 
 
 def _merge(first: SignalOut, later: SignalOut) -> None:
@@ -358,7 +376,10 @@ class Extractor:
                 account = issuer  # "Authority to Operate", "the U.S. Defense Production Act", a person
             owner = _token_sale_owner(text, hit, account) if token_sale else None
             if owner:
-                account = owner  # "XRP's Legal Uncertainty ... While Cutoshi's Presale Emerges"
+                account = owner
+            acquired = _acquired_in_headline(text, hit) if hit.kind == "funding" else None
+            if acquired and not self.excluder.excluded(acquired):
+                account = acquired  # "GCON Acquired by Webcor LP": GCON undergoes the deal  # "XRP's Legal Uncertainty ... While Cutoshi's Presale Emerges"
             if not account:
                 continue
             signal = SignalOut(
@@ -385,6 +406,11 @@ class Extractor:
                 evidence=text[:text.find("\n")].lstrip("# ").strip(), start=0, end=text.find("\n"),
                 aws_services=[], frameworks=[], programs=[], window_start=None, window_end=None,
                 confidence=0.6)
+        if PENDING_CLOSE.search(text[:LEAD_CHARS]):
+            for sig in best.values():  # "... Secures $20 Million Private Placement"; "expected to close"
+                if sig.kind == "funding" and sig.tense == "completed" and sig.start < LEAD_CHARS and \
+                        not CLOSED_DEAL.search(sig.evidence):
+                    sig.tense = "planned"
         out.signals = sorted(best.values(), key=lambda s: s.start)
         titles = [(s.start_char, s.end_char, s.text, self.patterns.seniority.get(s.id_, 0))
                   for s in ruler if s.label_ == "TITLE"]

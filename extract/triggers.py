@@ -230,7 +230,9 @@ def _generic(sent: Span, trig: Span, names: list[Span]) -> bool:
 
 PRODUCT_NOUNS = {"tool", "tools", "template", "templates", "toolkit", "platform", "solution",
                  "solutions", "checklist", "guide", "software", "product", "products", "app", "kit",
-                 "course", "system", "assistant", "service", "services"}
+                 "course", "system", "assistant", "service", "services", "workbook", "handbook",
+                 "ebook", "e-book", "whitepaper", "resource", "program", "programme", "webinar",
+                 "training"}
 ASPECT_BEFORE = {"is", "are", "was", "were", "be", "been", "in", "currently", "now", "actively"}
 GERUND_THEN = {"can", "could", "is", "was", "has", "have", "requires", "require", "remains",
                "becomes", "became", "may", "might", "takes", "involves", "means", "demands"}
@@ -481,6 +483,13 @@ BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|since joining
 SITE_WORDS = {"data", "datacenter", "datacentre", "datacenters", "datacentres", "colocation", "colo",
               "on-premises", "on-premise", "on-prem", "servers", "server", "mainframe", "facility",
               "facilities", "infrastructure"}
+ACQUIRED_ASSETS = {"patents", "patent", "assets", "rights", "property", "properties", "land", "licenses",
+                   "licences", "claims", "shares", "tokens", "equipment", "portfolio"}
+SPENT_ON = {"infrastructure", "capex", "network", "facility", "facilities", "plant",
+            "manufacturing", "expansion", "technology", "marketing"}
+CROWDFUNDING_TRADE = {"conference", "summit", "event", "platform", "platforms", "portal", "portals",
+                      "site", "sites", "website", "industry", "expert", "experts", "space", "sector",
+                      "market", "show", "movement", "community", "ecosystem", "law", "rules"}
 ROUND_WORDS = {"funding", "round", "financing", "preferred", "investment", "extension", "raise",
                "capital", "equity", "shares", "stock", "notes", "led", "term", "series", "from", "with",
                "by", "to", "at", "for", "of", "and", "in", "as", "co-led", "totaling", "worth"}
@@ -506,7 +515,7 @@ QUANTIFIERS = {"most", "many", "some", "all", "half", "few", "several", "nearly"
                "other", "participating", "surveyed", "local", "eligible"}
 PRIZE = {"finalist", "finalists", "prize", "prizes", "contest", "sweepstakes", "giveaway"}
 LITIGATION = {"lawsuit", "lawsuits", "plaintiff", "plaintiffs", "traceable", "litigation", "sued"}
-GIVING = {"committed", "commits", "commit", "awards", "donates", "donated", "gives", "gave",
+GIVING = {"committed", "commits", "commit", "committing", "awards", "donates", "donated", "gives", "gave",
           "provides", "provide", "distributes", "distributed", "distributing", "awarding", "offers",
           "award", "give"}
 TAKING_MONEY = {"from", "received", "receives", "secured", "secures", "closed", "closes", "raised",
@@ -586,6 +595,9 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
     if kind == "renewal" and trig[-1].lower_ == "renewals":
         return False  # "contract renewals and new wins": business volume, not a dated decision
     if kind == "leadership_change":
+        if trig[0].lower_.startswith("welcom") and {"guest", "guests", "speaker", "speakers",
+                                                    "visitors", "attendees"} & {t.lower_ for t in sent}:
+            return False  # "The event welcomed Deputy Mayor Jo Roe as a special guest"
         if trig[-1].lower_ == "named" and trig.end < sent.end and sent.doc[trig.end].lower_ in ("after", "for"):
             return False  # "the Scholarship, named after its founder": a name, not an appointment
         if trig[-1].lower_ == "of" and "addition" in trig.text.lower():
@@ -613,6 +625,15 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         return False  # "the podcast series A Life of Giving": a title, not a round
     if kind == "funding" and "who" in _clause_before(sent, trig, 8):
         return False  # "speakers who have raised over $250 million": people, not the company
+    if kind == "funding" and trig.text.lower() == "acquired by" and \
+            ACQUIRED_ASSETS & set(_window(sent, trig, 2, 0)):
+        return False  # "the cannabis patents acquired by its subsidiary": an asset, not a company
+    if kind == "funding" and trig[-1].lower_ in ("acquisition", "acquisitions") and \
+            _after(sent, trig, 2)[:2] in (["of", "$"], ["of", "€"], ["of", "£"], ["of", "us$"]):
+        return False  # "the acquisition of $10M of TRX": tokens or goods bought, not a company
+    if kind == "funding" and trig[-1].lower_ == "investment" and SPENT_ON & {
+            t.lower_ for t in sent.doc[max(sent.start, trig[-1].i - 2):trig[-1].i] if t.is_lower}:
+        return False  # "its largest Pacific infrastructure investment": capital spending
     if kind == "funding" and trig[-1].lower_ == "investment" and INVESTOR_PRODUCT & {t.lower_ for t in sent}:
         return False  # "a USD 56,000 investment, offering USD 896 daily": a product's terms
     if kind == "funding" and trig.text.lower() == "start of trading" and \
@@ -641,6 +662,9 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         return False  # "talent acquisition", "customer acquisition", "pre-IPO shares"
     if kind == "funding" and {"market", "opportunity", "opportunities", "tam"} & set(_after(sent, trig, 2)):
         return False  # "an estimated $2 trillion market opportunity": a market size, not a raise
+    if kind == "funding" and "crowdfunding" in trig.text.lower() and \
+            set(_after(sent, trig, 1)) & CROWDFUNDING_TRADE:
+        return False  # "the nation's premier impact crowdfunding conference": the trade, not a raise
     if kind == "funding" and (ADVISING & set(_after(sent, trig, 4)) or
                               "crowdfunding" not in trig.text.lower() and
                               _after(sent, trig, 1) in (["services"], ["consulting"],
@@ -710,8 +734,10 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
             return False  # "migration ... from Amazon Web Services to bare metal servers": leaving
         if {"he", "she", "his", "her", "i", "my"} & {t.lower_ for t in sent.doc[sent.start:trig.start]}:
             return False  # "he worked in telecom before shifting to AWS": a career, not a company
+        # a named cloud anywhere, or the word "cloud" just before the trigger ("cloud migration")
+        # or after it ("moving to the cloud"), not in another bullet of a run-on list
         has_cloud = any(s.label_ in ("CLOUD", "AWS_SERVICE") for s in names) or \
-            any(t.lower_ in CLOUD_WORDS for t in sent)
+            any(t.lower_ in CLOUD_WORDS for t in sent.doc[max(sent.start, trig.start - 3):sent.end])
         around = set(_window(sent, trig, 4, 0))
         if not has_cloud or OFFERING & around:
             return False

@@ -324,3 +324,20 @@ def test_a_deep_deal_of_the_release_year_counts_when_only_the_path_dates_it(tmp_
                     "Acquisition II Corp.\n", encoding="utf-8")
     [out] = extract_sources([str(page)], settings)
     assert [(s["kind"], s["tense"]) for s in out["signals"]] == [("funding", "completed")]
+
+
+def test_a_headline_deal_the_lead_says_has_not_closed_is_planned(tmp_path, settings):
+    cases = [("# Lumio Secures $20 Million Private Placement With Beta Holdings\n\nLumio has signed "
+              "agreements with Beta Holdings. The private placement is expected to close on October 22.\n",
+              ("Lumio", "planned")),
+             ("# Gcon Acquired by Webcor LP in New Strategic Relationship\n\nWebcor LP announced it will "
+              "acquire Gcon, a builder in Texas. The transaction is expected to close in Q4 2027.\n",
+              ("Gcon", "planned")),
+             ("# Lumio Closes $20 Million Private Placement\n\nLumio closed the placement today. A "
+              "second tranche is expected to close next month.\n", ("Lumio", "completed"))]
+    for n, (text, want) in enumerate(cases):
+        page = tmp_path / f"deal{n}.md"
+        page.write_text(text, encoding="utf-8")
+        [out] = extract_sources([str(page)], settings)
+        funding = [(s["account"], s["tense"]) for s in out["signals"] if s["kind"] == "funding"]
+        assert funding[:1] == [want], (text, out["signals"])

@@ -829,3 +829,44 @@ def test_not_a_signal_of_that_kind(text, kind):
 
 def test_a_round_named_in_a_title_case_headline_still_counts():
     assert one("Acme Closes Series B With Beta Ventures", "funding").tense == "completed"
+
+
+@pytest.mark.parametrize("text,kind,tense", [
+    ("Acme Mining has announced an exempt offering of its gold token to accredited investors.",
+     "funding", "planned"),
+    ("Acme strengthens its financial position through a working capital facility of up to "
+     "C$9 million.", "funding", "completed"),
+    ("The company has recently augmented its senior leadership, including Chief Financial Officer "
+     "Jo Roe.", "leadership_change", "completed"),
+])
+def test_more_ways_to_tell_a_raise_or_a_hire(text, kind, tense):
+    assert one(text, kind).tense == tense
+
+
+def test_the_crowdfunding_trade_is_not_a_raise():
+    assert not hits("SuperCrowd, the nation's premier impact crowdfunding conference, returns in May.")
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Amazon has announced its largest Pacific infrastructure investment, committing $4.4 billion to "
+     "build data centers.", "funding"),
+    ("The Company shifted its focus to the cannabis patents acquired by its subsidiary.", "funding"),
+    ("Bitget announces a collaboration including the acquisition of $10M of TRX.", "funding"),
+    ("This comprehensive workbook guides teams through achieving ISO 27001 compliance.", "compliance"),
+    ("The afternoon event welcomed Deputy Mayor Jo Roe as a special guest.", "leadership_change"),
+    ("* Replacing legacy panels with modern cloud systems * Adding doors * Migrating from "
+     "standalone keypad systems", "migration"),
+])
+def test_spending_assets_products_guests_and_other_bullets_are_not_signals(text, kind):
+    assert kind not in {h.kind for h in hits(text)}
+
+
+def test_a_grant_that_supports_the_work_is_funding():
+    assert one("The new site, supported by a major grant from the Gates Foundation, launched today.",
+               "funding").tense == "completed"
+    assert one("Acme plans a cloud migration of its ERP to Azure next year.", "migration")
+
+
+def test_a_network_in_the_companys_name_is_not_spending():
+    assert one("Unit Network Secures $18 Million in Strategic Investment from Crypto Leaders",
+               "funding").tense == "completed"

@@ -192,3 +192,11 @@ def test_a_name_used_as_an_employer_is_an_organisation_not_a_person():
     assert not org_context("Sam Adeyemi", "Sam Adeyemi is CEO of Sam Adeyemi, GLC, Inc.")
     assert not org_context("Rick Case", "He is President of Rick Case Automotive Group.")
     assert not org_context("Jim Ryan", "The team of Richard Weber and Jim Ryan won.")
+
+
+@pytest.mark.parametrize("name", ["Heisman Trophy", "Bob Wigs", "Perry Hwy", "Satoshi Nakamoto",
+                                  "Karen Cohn Center", "Community Spokesperson"])
+def test_places_products_and_pseudonyms_are_not_people(name):
+    from extract.people import looks_like_person
+
+    assert not looks_like_person(name)

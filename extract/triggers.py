@@ -174,6 +174,10 @@ def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> b
     def words_between(title: Span) -> int:  # "Robert Roe, MD, CM, FACS, as CMO": commas are free
         return sum(not t.is_punct for t in sent.doc[trig.end:title.start])
 
+    if trig[0].lower_.startswith("welcom") and " as " not in sent.doc[trig.end:sent.end].text:
+        # "Forbes Business Council Welcomes Jo Roe, CEO of Summit Restoration": a member who is
+        # someone else's executive (a hire says "as": "welcomes Jo Roe as CFO")
+        titles = [s for s in titles if not (s.end < sent.end and sent.doc[s.end].lower_ in ("of", "at"))]
     near = [s for s in titles if seniority.get(s.id_, 0) >= 3 and
             (s.start >= trig.end and words_between(s) <= 10 or
              trig.start <= s.start and s.end <= trig.end or  # "Announces CEO Transition"
@@ -301,11 +305,10 @@ HEADLINE_APPOINTMENT = re.compile(
     r"^\s+(?:(?:Dr|Mr|Mrs|Ms)\.?\s+)?(?P<who>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:as|to)\s+"
     r"(?:the\s+|its\s+|new\s+|a\s+)?(?P<role>[A-Z][\w&-]*(?:\s+(?:of|for|and|&)?\s*[A-Z][\w&-]*){0,6})")
 JOB_WORDS = {"officer", "president", "director", "head", "lead", "leader", "chief", "vp", "svp",
-             "evp", "manager", "partner", "counsel", "ceo", "cfo", "cto", "coo", "cio", "ciso",
+             "evp", "partner", "counsel", "ceo", "cfo", "cto", "coo", "cio", "ciso",
              "cmo", "cro", "cpo", "cdo", "principal", "executive", "controller", "treasurer",
              "secretary", "dean", "superintendent", "general", "founder", "co-founder", "md",
-             "gm", "owner", "administrator", "architect", "strategist", "advisor", "editor",
-             "editor-in-chief", "publisher"}
+             "gm", "owner", "editor-in-chief", "publisher"}
 NOT_A_LEADER = {"board", "advisor", "advisory", "adviser", "ambassador", "member", "trustee",
                 "spokesperson", "fellow", "chairman", "chair", "chairwoman", "one", "top", "best",
                 "winner", "finalist", "photography"}
@@ -467,6 +470,12 @@ def _told_of_a_past_year(text: str, today: date) -> bool:
     """"In April 2024, Miggo also raised ..." in a 2025 release: background, not the news."""
     years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
     return bool(years) and max(years) < today.year or bool(YEARS_AGO.search(text))
+
+
+def _told_of_an_old_year(text: str, today: date) -> bool:
+    """Every year the sentence names is two or more before the release's (not last December's)."""
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
+    return bool(years) and max(years) <= today.year - 2
 
 
 BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|since joining|after joining|"
@@ -649,7 +658,14 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
             set(_clause_before(sent, trig, 8)[:-len(trig)]):
         return False  # "empowers your HR team to focus on hiring the right talent": a product
     if kind == "hiring":
-        return bool(TECH_WORDS & {t.lower_ for t in sent}) or \
+        # the roles are technical ("expand its team of cloud engineers"), not just a sentence that
+        # also names its development or infrastructure ("... expand its team, and enhance ...")
+        roles = []
+        for t in sent.doc[trig.end:min(sent.end, trig.end + 8)]:
+            if t.text in (",", ";", ".", ")", "!", "?"):
+                break
+            roles.append(t.lower_)
+        return bool(TECH_WORDS & ({t.lower_ for t in trig} | set(roles))) or \
             any(s.label_ in ("CLOUD", "AWS_SERVICE", "FRAMEWORK") for s in names)
     if kind == "funding" and trig.text.lower() == "acquired" and trig.start > sent.start:
         prev = sent.doc[trig.start - 1]
@@ -794,6 +810,9 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
             by_deal = bool(deal_news) and kind == "leadership_change" and index >= LEAD_SENTENCES \
                 and not _told_of_a_past_year(sent.text, today)
             anywhere = trig[0].lower_ in ("newly", "incoming") or by_deal
+            if kind in ("leadership_change", "funding") and index > 0 and not bullet and \
+                    _told_of_an_old_year(sent.text, today):
+                continue  # "Mr. Roe was appointed CEO in 2019" in a 2024 release: his biography
             if kind in LEAD_ONLY and index >= LEAD_SENTENCES and not bullet and not anywhere and not (
                     kind in deep_kinds and _company_subject(sent, trig)):
                 subject = _named_subject(sent, trig) if kind in deep_kinds else None

@@ -870,3 +870,21 @@ def test_a_grant_that_supports_the_work_is_funding():
 def test_a_network_in_the_companys_name_is_not_spending():
     assert one("Unit Network Secures $18 Million in Strategic Investment from Crypto Leaders",
                "funding").tense == "completed"
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("The seed financing will enable Acme to accelerate its development, expand its team, and "
+     "enhance its infrastructure.", "hiring"),
+    ("Forbes Business Council Welcomes Jo Roe, CEO of Summit Restoration", "leadership_change"),
+    ("Real Projectives Welcomes Theresa Montano as Business Development Manager", "leadership_change"),
+])
+def test_generic_team_growth_members_and_managers_are_not_signals(text, kind):
+    assert kind not in {h.kind for h in hits(text)}
+
+
+def test_a_biography_year_in_the_lead_is_not_the_news():
+    text = ("# Acme CEO Jo Roe Shares His Plans\n\nJo Roe shared his plans on a call. "
+            "Jo Roe joined the company in 2012 and was appointed CEO in 2019.")
+    assert "leadership_change" not in {h.kind for h in hits(text)}  # TODAY is 2026-05-10
+    assert one("Acme is hiring cloud engineers for its AWS team.", "hiring")
+    assert one("Acme Welcomes Jo Roe as Chief Financial Officer", "leadership_change")

@@ -359,6 +359,7 @@ class Extractor:
             token_sale = hit.kind == "funding" and is_token_sale_text(text[hit.start:hit.end])
             if any(s <= hit.start and hit.end <= e for s, e in names_at) and not (
                     token_sale and TOKEN_OWNER.search(text[max(hit.sent_start, hit.start - 60):hit.start])) and \
+                    text[hit.start:hit.end] != "PIPE" and \
                     not _verb_inside_name(hit, text, names_at, person_starts):
                 continue  # "Kennedy Funding", "Renewal Fuels": a trigger word inside a name
             if hit.subject is not None and not (issuer and _names_issuer(hit.subject, issuer)):

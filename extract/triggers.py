@@ -171,6 +171,11 @@ def _leadership(trig: Span, sent: Span, names: list[Span], seniority: dict) -> b
             re.search(r"(?:\b(?:its|our|their|the)|'s|’s) (?:senior )?(?:leadership|executive|management) "
                       r"team\b", after):
         return True  # "with Osinoff joining ONAR's leadership team"
+    if trig[0].lower_ in ("welcomes", "welcomed", "adds", "added", "appoints", "appointed", "names",
+                          "named", "hires", "hired") and \
+            re.search(r"\bto (?:its|our|their|the) (?:senior )?(?:leadership|executive|management) team\b",
+                      sent.doc[trig.end:min(sent.end, trig.end + 16)].text, re.I):
+        return True  # "Moxy.io Welcomes Former UBS CFO Thomas Gustinis to Its Executive Team"
     def words_between(title: Span) -> int:  # "Robert Roe, MD, CM, FACS, as CMO": commas are free
         return sum(not t.is_punct for t in sent.doc[trig.end:title.start])
 
@@ -601,6 +606,10 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         return False
     if kind == "funding" and is_token_sale(trig):
         return _token_sale(sent, trig)
+    if kind == "funding" and trig.text == "PIPE":
+        doc = sent.doc  # "a $300M PIPE", "PIPE Offering" (not "THE PLASTICS PIPE INSTITUTE")
+        return not any(0 <= i < len(doc) and doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1
+                       for i in (trig.start - 1, trig.end))
     if kind == "renewal" and trig[-1].lower_ == "renewals":
         return False  # "contract renewals and new wins": business volume, not a dated decision
     if kind == "leadership_change":

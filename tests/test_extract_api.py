@@ -341,3 +341,12 @@ def test_a_headline_deal_the_lead_says_has_not_closed_is_planned(tmp_path, setti
         [out] = extract_sources([str(page)], settings)
         funding = [(s["account"], s["tense"]) for s in out["signals"] if s["kind"] == "funding"]
         assert funding[:1] == [want], (text, out["signals"])
+
+
+def test_a_pipe_offering_the_ner_calls_a_name_still_counts(tmp_path, settings):
+    page = tmp_path / "pipe.md"
+    page.write_text("# Lumio, Inc Announces Closing of $15.2 Million PIPE Offering\n\nLumio, Inc today "
+                    "announced the closing of its previously announced PIPE offering for gross proceeds "
+                    "of approximately $15.2 million.\n", encoding="utf-8")
+    [out] = extract_sources([str(page)], settings)
+    assert ("funding", "completed") in {(s["kind"], s["tense"]) for s in out["signals"]}

@@ -888,3 +888,18 @@ def test_a_biography_year_in_the_lead_is_not_the_news():
     assert "leadership_change" not in {h.kind for h in hits(text)}  # TODAY is 2026-05-10
     assert one("Acme is hiring cloud engineers for its AWS team.", "hiring")
     assert one("Acme Welcomes Jo Roe as Chief Financial Officer", "leadership_change")
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Moxy.io Welcomes Former UBS CFO Thomas Gustinis to Its Executive Team", "leadership_change"),
+    ("Acme will begin trading as Solmate, backed by a $300M PIPE led by Beta Capital.", "funding"),
+    ("Graphite One Study Accelerates with 75% DoD Funding", "funding"),
+    ("Acme issued a $6.0 million promissory note to an institutional investor.", "funding"),
+    ("Beeline Expands Warehouse Lending Capacity to $25M to Support Rapid Growth", "funding"),
+])
+def test_executive_team_arrivals_pipes_agency_money_notes_and_warehouse_lines(text, kind):
+    assert one(text, kind)
+
+
+def test_a_pipe_in_an_all_capitals_name_is_not_a_round():
+    assert "funding" not in {h.kind for h in hits("THE PLASTICS PIPE INSTITUTE announced a search.")}

@@ -218,7 +218,13 @@ def _given_full_name(name: str, titles: list[str]) -> bool:
 def _in_contact_details(text: str, start: int, end: int) -> bool:
     """Near an e-mail address, a phone number, "Contact" or a byline, in the same sentence."""
     s0, s1 = _sentence_around(text, start, end)
+    if _CREDIT_AFTER.match(text, end):
+        return True  # "... next year. Pamela Wood/The Baltimore Banner.": a reporter's credit
     return bool(_CONTACT_LINE.search(text[max(s0, start - 80):min(s1, end + 120)]))
+
+
+# A news roundup credits each item to its reporter and outlet: "Jo Roe/The Baltimore Banner".
+_CREDIT_AFTER = re.compile(r"\s?/\s?(?:The\s+)?[A-Z][\w.&'’-]*")
 
 
 _LIST_GAP = re.compile(r"^\s*(?:,|;|&|and|,\s*and|,\s*&)\s*$")

@@ -200,3 +200,10 @@ def test_places_products_and_pseudonyms_are_not_people(name):
     from extract.people import looks_like_person
 
     assert not looks_like_person(name)
+
+
+def test_a_roundup_items_reporter_credit_is_not_a_person_in_the_news():
+    text = ("TAX RISE: Wealthy earners will pay more starting today, said Governor Wes Moore. "
+            "Pamela Wood/The Baltimore Banner.")
+    found = people(text, ["Wes Moore", "Pamela Wood"])
+    assert "Wes Moore" in found and "Pamela Wood" not in found

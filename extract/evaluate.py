@@ -32,10 +32,7 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "press-releases"
 EVAL_DIR = ROOT / "data" / "eval"
 DEFAULT_LABELS = EVAL_DIR / "press_releases.v1.jsonl"
 # set name -> label file; "fresh2" .. "fresh22" are seeded random draws labelled in later sessions
-_FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
-          "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh14b", "fresh15", "fresh15b",
-          "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24",
-          "fresh25", "fresh26", "fresh27", "fresh28", "fresh29", "fresh30")
+_FRESH = ("fresh", *(f"fresh{n}" for n in range(2, 33)), "fresh14b", "fresh15b")
 LABEL_SETS = {"tuning": DEFAULT_LABELS,
               **{name: EVAL_DIR / f"press_releases_{name}.v1.jsonl" for name in ("holdout", "aws", *_FRESH)}}
 TARGETS = {"kind_f1": 0.90, "tense_accuracy": 0.90, "company_accuracy": 0.95,

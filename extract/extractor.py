@@ -18,7 +18,8 @@ from extract.sources import RawDocument, document_date
 from extract.subject import (TICKER_PARENS, Excluder, Org, abbreviates, looks_like_company,
                              named_person, pick_issuer, sentence_subject, short_name)
 from extract.timing import find_windows
-from extract.triggers import DEAL_ROLES, TriggerHit, find_triggers, is_token_sale_text
+from extract import token_sales
+from extract.triggers import DEAL_ROLES, TriggerHit, find_triggers
 
 NER_LABELS_ORG = {"ORG"}
 _MONEY_IN_NAME = re.compile(r"[$€£¥₹]\s?\d|\b\d[\d.,]*\s?(?i:million|billion)\b")
@@ -161,28 +162,6 @@ def _names_issuer(name: str, issuer: str) -> bool:
         return True  # "KEF" for "Kaplan Educational Foundation"
     name, issuer = re.sub(r"^the\s+", "", name, flags=re.I).lower(), issuer.lower()
     return name in (issuer, short_name(issuer).lower()) or issuer.startswith(name + " ")
-
-
-# "Cutoshi's Presale", "Penguiana's $PENGU Token Presale", "$DUCKER Presale": whose token sale
-TOKEN_OWNER = re.compile(r"(?:\b(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s*(?:'s|’s)|"
-                         r"\$(?P<ticker>[A-Z][A-Z0-9]{1,9}))\s+(?:\$[A-Z][A-Z0-9]{1,9}\s+)?"
-                         r"(?:\([A-Z0-9$]+\)\s+)?(?:[Tt]oken\s+)?$")
-
-
-def _token_sale_owner(text: str, hit: TriggerHit, account: str | None) -> str | None:
-    """The project a token sale belongs to, when the words right before it name it; None when
-    that is ``account`` already ("Edge Video's $FAST IDO" of Edge Video AI). A title-case headline
-    runs words together ("Caution While Cutoshi's Presale"): of the run's endings, the one the
-    release names most often ("Cutoshi"), the longest on a tie ("Good Game Well Played")."""
-    m = TOKEN_OWNER.search(text[max(hit.sent_start, hit.start - 60):hit.start])
-    if not m:
-        return None
-    words = (m["name"] or m["ticker"]).split()
-    endings = [" ".join(words[i:]) for i in range(len(words))]
-    if account and any(re.match(rf"{re.escape(e)}\b", account, re.I) or _names_issuer(e, account)
-                       for e in endings):
-        return None
-    return max(endings, key=lambda e: (len(re.findall(rf"\b{re.escape(e)}\b", text)), len(e)))
 
 
 # An M&A advisor's headline: "Benchmark International Successfully Facilitated the Transaction
@@ -356,9 +335,9 @@ class Extractor:
             names_at += [(m.start(), m.end()) for m in re.finditer(re.escape(issuer), text)]
         person_starts = [s for s, _e, _t in persons]
         for hit in hits:
-            token_sale = hit.kind == "funding" and is_token_sale_text(text[hit.start:hit.end])
+            token_sale = hit.kind == "funding" and token_sales.is_token_sale(text[hit.start:hit.end])
             if any(s <= hit.start and hit.end <= e for s, e in names_at) and not (
-                    token_sale and TOKEN_OWNER.search(text[max(hit.sent_start, hit.start - 60):hit.start])) and \
+                    token_sale and token_sales.names_owner(text, hit.sent_start, hit.start)) and \
                     text[hit.start:hit.end] != "PIPE" and \
                     not _verb_inside_name(hit, text, names_at, person_starts):
                 continue  # "Kennedy Funding", "Renewal Fuels": a trigger word inside a name
@@ -375,7 +354,8 @@ class Extractor:
             if account and account != issuer and (not looks_like_company(account)
                                                    or named_person(account)):
                 account = issuer  # "Authority to Operate", "the U.S. Defense Production Act", a person
-            owner = _token_sale_owner(text, hit, account) if token_sale else None
+            owner = token_sales.owner(text, hit.sent_start, hit.start, account, _names_issuer) \
+                if token_sale else None
             if owner:
                 account = owner
             acquired = _acquired_in_headline(text, hit) if hit.kind == "funding" else None

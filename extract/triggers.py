@@ -20,6 +20,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
+from extract import token_sales
 from extract.people import looks_like_person
 from extract.pipeline import entity_spans, trigger_spans
 from extract.subject import CAMEL_NAME
@@ -538,64 +539,6 @@ PASSIVE = {"was", "were", "been", "is", "are", "be", "being", "get", "gets", "go
 SPENDING = {"made", "makes", "making"}  # "HIVE has made a $30 million investment in GPUs"
 
 
-# A token presale, ICO/IDO/IEO/STO or token sale is the project raising money: funding, but only
-# where the release is about crypto ("presale tickets" for a concert are not a raise).
-TOKEN_SALES = {"presale", "pre-sale", "token presale", "token sale", "token offering",
-               "security token offering", "initial coin offering", "initial dex offering",
-               "private sale", "public sale", "ico", "ido", "ieo", "sto"}
-CRYPTO = re.compile(r"\b(?:tokens?|crypto\w*|blockchain|memecoins?|meme coins?|web3|defi|nfts?|"
-                    r"solana|ethereum|bitcoin|altcoins?|tokenomics|airdrops?)\b|\$[A-Z]{2,8}\b", re.I)
-TOKEN_SALE_DONE = {"concluded", "ended", "ends", "completed", "successful", "successfully", "sold",
-                   "closed", "finished", "wrapped"}
-TOKEN_SALE_OPEN = {"stage", "now", "currently", "ongoing", "live", "remaining", "still", "continues",
-                   "underway"}
-OTHERS_SALES = {"projects", "tokens", "coins", "cryptocurrencies", "gems", "opportunities", "listings",
-                "launches", "crypto"}
-NOT_OUR_SALE = {"other", "unlike", "many", "most", "previous", "past", "best", "top"}
-
-
-def is_token_sale_text(text: str) -> bool:
-    return text.lower() in TOKEN_SALES
-
-
-def is_token_sale(trig: Span) -> bool:
-    return is_token_sale_text(trig.text)
-
-
-def _crypto_doc(doc: Doc) -> bool:
-    if "crypto" not in doc.user_data:
-        doc.user_data["crypto"] = len(CRYPTO.findall(doc.text)) >= 2
-    return doc.user_data["crypto"]
-
-
-def _token_sale(sent: Span, trig: Span) -> bool:
-    """"Penguiana's $PENGU Token Presale Launches", "Raboo is in the fourth stage of its presale":
-    the project's own token sale in a release about crypto (not "unlike other presales"); a
-    "private sale" only where the sentence names a token."""
-    if not _crypto_doc(sent.doc):
-        return False
-    if NOT_OUR_SALE & {t.lower_ for t in sent.doc[max(sent.start, trig.start - 2):trig.start]}:
-        return False
-    if OTHERS_SALES & set(_after(sent, trig, 2)) or "projects" in _window(sent, trig, 6, 0):
-        return False  # "discovery of new presale crypto projects", "projects that are on presale"
-    if trig.text.lower() in ("private sale", "public sale"):
-        return any(t.lower_ in ("token", "tokens") or t.text.startswith("$") and t.text[1:2].isalpha()
-                   for t in sent)
-    return True
-
-
-def token_sale_tense(sent: Span, tense: str) -> str:
-    """An open sale unless the sentence says it ended ("raised $32 million in presale") or is
-    still to come ("Edge Video's $FAST IDO Is Coming")."""
-    if tense != "in_progress":
-        return tense
-    words = {t.lower_ for t in sent}
-    if words & {"coming", "soon"} and not words & TOKEN_SALE_OPEN:
-        return "planned"
-    if words & TOKEN_SALE_DONE or "raised" in words and not words & TOKEN_SALE_OPEN:
-        return "completed"
-    return tense
-
 
 def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: dict) -> bool:
     if kind in ("funding", "leadership_change") and BIOGRAPHY.search(
@@ -604,8 +547,8 @@ def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: 
         # "Prior to Acme, he co-founded X, which was acquired in 2020": a biography (a departure's
         # aftermath is not: "voted to remove Executive Director Jo Roe, a month after he was ...")
         return False
-    if kind == "funding" and is_token_sale(trig):
-        return _token_sale(sent, trig)
+    if kind == "funding" and token_sales.is_token_sale(trig.text):
+        return token_sales.qualifies(sent, trig)
     if kind == "funding" and trig.text == "PIPE":
         doc = sent.doc  # "a $300M PIPE", "PIPE Offering" (not "THE PLASTICS PIPE INSTITUTE")
         return not any(0 <= i < len(doc) and doc[i].is_upper and doc[i].is_alpha and len(doc[i]) > 1
@@ -858,8 +801,8 @@ def find_triggers(doc: Doc, body_end: int, today: date, windows: list[Window],
                 window = next((w for w in reversed(windows) if w.end_char <= sent.start_char), None)
             tense = infer_tense(kind, before, [t.lower_ for t in trig], hint or None,
                                 window.end if window else None, today)
-            if kind == "funding" and is_token_sale(trig):
-                tense = token_sale_tense(sent, tense)
+            if kind == "funding" and token_sales.is_token_sale(trig.text):
+                tense = token_sales.tense(sent, tense)
             if kind == "funding" and tense == "completed" and (
                     "term sheet" in " ".join([t.lower_ for t in trig] + _after(sent, trig, 3)) or
                     AGREED.search(sent.text) and not CLOSED.search(sent.text)):

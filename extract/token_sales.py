@@ -1,0 +1,94 @@
+"""Token sales: a crypto project's presale, ICO/IDO/IEO/STO or token sale is the project raising
+money (funding), but only in a release about crypto ("presale tickets" for a concert are not a
+raise) and only its own sale ("unlike other presales" is not). Here: whether a trigger is one,
+its tense, and whose sale it is.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span
+
+TOKEN_SALES = {"presale", "pre-sale", "token presale", "token sale", "token offering",
+               "security token offering", "initial coin offering", "initial dex offering",
+               "private sale", "public sale", "ico", "ido", "ieo", "sto"}
+CRYPTO = re.compile(r"\b(?:tokens?|crypto\w*|blockchain|memecoins?|meme coins?|web3|defi|nfts?|"
+                    r"solana|ethereum|bitcoin|altcoins?|tokenomics|airdrops?)\b|\$[A-Z]{2,8}\b", re.I)
+DONE = {"concluded", "ended", "ends", "completed", "successful", "successfully", "sold", "closed",
+        "finished", "wrapped"}
+OPEN = {"stage", "now", "currently", "ongoing", "live", "remaining", "still", "continues", "underway"}
+OTHERS_SALES = {"projects", "tokens", "coins", "cryptocurrencies", "gems", "opportunities", "listings",
+                "launches", "crypto"}
+NOT_OUR_SALE = {"other", "unlike", "many", "most", "previous", "past", "best", "top"}
+# "Cutoshi's Presale", "Penguiana's $PENGU Token Presale", "$DUCKER Presale": whose token sale
+OWNER = re.compile(r"(?:\b(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})\s*(?:'s|’s)|"
+                   r"\$(?P<ticker>[A-Z][A-Z0-9]{1,9}))\s+(?:\$[A-Z][A-Z0-9]{1,9}\s+)?"
+                   r"(?:\([A-Z0-9$]+\)\s+)?(?:[Tt]oken\s+)?$")
+OWNER_REACH = 60  # characters before the trigger where its owner's name may stand
+
+
+def is_token_sale(text: str) -> bool:
+    return text.lower() in TOKEN_SALES
+
+
+def crypto_doc(doc: Doc) -> bool:
+    """The release is about crypto: two or more of its words say so."""
+    if "crypto" not in doc.user_data:
+        doc.user_data["crypto"] = len(CRYPTO.findall(doc.text)) >= 2
+    return doc.user_data["crypto"]
+
+
+def qualifies(sent: Span, trig: Span) -> bool:
+    """"Penguiana's $PENGU Token Presale Launches", "Raboo is in the fourth stage of its presale":
+    the project's own sale in a crypto release; a "private sale" only where the sentence names a
+    token; not "discovery of new presale crypto projects" or "projects that are on presale"."""
+    doc = sent.doc
+    if not crypto_doc(doc):
+        return False
+    if NOT_OUR_SALE & {t.lower_ for t in doc[max(sent.start, trig.start - 2):trig.start]}:
+        return False
+    after = {t.lower_ for t in doc[trig.end:min(sent.end, trig.end + 2)]}
+    before = {t.lower_ for t in doc[max(sent.start, trig.start - 6):trig.start]}
+    if OTHERS_SALES & after or "projects" in before:
+        return False
+    if trig.text.lower() in ("private sale", "public sale"):
+        return any(t.lower_ in ("token", "tokens") or t.text.startswith("$") and t.text[1:2].isalpha()
+                   for t in sent)
+    return True
+
+
+def tense(sent: Span, found: str) -> str:
+    """An open sale unless the sentence says it ended ("raised $32 million in presale") or is
+    still to come ("Edge Video's $FAST IDO Is Coming")."""
+    if found != "in_progress":
+        return found
+    words = {t.lower_ for t in sent}
+    if words & {"coming", "soon"} and not words & OPEN:
+        return "planned"
+    if words & DONE or "raised" in words and not words & OPEN:
+        return "completed"
+    return found
+
+
+def names_owner(text: str, sent_start: int, start: int) -> bool:
+    """The words right before the sale name whose it is."""
+    return bool(OWNER.search(text[max(sent_start, start - OWNER_REACH):start]))
+
+
+def owner(text: str, sent_start: int, start: int, account: str | None,
+          same: Callable[[str, str], bool]) -> str | None:
+    """The project a token sale belongs to, when the words right before it name it; None when
+    that is ``account`` already (``same`` says so, or the account starts with the name: "Edge
+    Video's $FAST IDO" of Edge Video AI). A title-case headline runs words together ("Caution
+    While Cutoshi's Presale"): of the run's endings, the one the release names most often
+    ("Cutoshi"), the longest on a tie ("Good Game Well Played")."""
+    m = OWNER.search(text[max(sent_start, start - OWNER_REACH):start])
+    if not m:
+        return None
+    words = (m["name"] or m["ticker"]).split()
+    endings = [" ".join(words[i:]) for i in range(len(words))]
+    if account and any(re.match(rf"{re.escape(e)}\b", account, re.I) or same(e, account)
+                       for e in endings):
+        return None
+    return max(endings, key=lambda e: (len(re.findall(rf"\b{re.escape(e)}\b", text)), len(e)))

@@ -327,6 +327,9 @@ class Extractor:
                 or 0 <= o.start < headline_end]
         issuer = pick_issuer(text, orgs, layout.about_names, self.excluder, raw.title)
         issuer = _org_name(issuer) if issuer else issuer
+        issuer = token_sales.promoted_project(
+            text, issuer, max(0, text.find("\n")), layout.body_end,
+            lambda name: self.excluder.excluded(name, issuer=True)) or issuer
         out = DocExtraction(raw=raw, text=text, published=today, issuer=issuer, ner_chars=ner_chars)
         out.aws_services = list(dict.fromkeys(s.id_ for s in ruler if s.label_ == "AWS_SERVICE"))
         best: dict[tuple[str, str], SignalOut] = {}

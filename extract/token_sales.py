@@ -92,3 +92,37 @@ def owner(text: str, sent_start: int, start: int, account: str | None,
                        for e in endings):
         return None
     return max(endings, key=lambda e: (len(re.findall(rf"\b{re.escape(e)}\b", text)), len(e)))
+
+
+# The coins and venues a crypto promotion opens with before it names the project it promotes
+MAJORS = {"bitcoin", "btc", "ethereum", "eth", "solana", "sol", "xrp", "ripple", "dogecoin", "doge",
+          "shiba", "cardano", "ada", "tron", "trx", "polygon", "matic", "binance", "bnb", "coinbase",
+          "litecoin", "avalanche", "polkadot", "chainlink", "toncoin", "ton", "pepe", "sui", "lido",
+          "popcat", "crypto", "defi", "memecoin", "memecoins", "trump", "elon", "musk", "will", "could"}
+# "Furrever Token", "BlockDAG Network", "$BLOOD": how a promotion names its project
+# (a camel-case name of five letters or more, not a surname's "McKay", "LaValle", nor a wire's)
+PROJECT = re.compile(r"\$[A-Z][A-Z0-9]{1,9}\b|\b[A-Z][\w]*(?:\s+[A-Z][\w]*)?\s+(?:Token|Network|Coin|"
+                     r"Protocol|Finance|Chain|Swap|AI)\b|"
+                     r"\b(?!Mc|Mac|La[A-Z]|Le[A-Z]|De[A-Z]|Di[A-Z]|Da[A-Z])[A-Z][a-z]+[A-Z]\w{2,}\b(?<!Wire)")
+
+
+def promoted_project(text: str, issuer: str | None, body_start: int, body_end: int,
+                     excluded: Callable[[str], bool]) -> str | None:
+    """In a crypto promotion whose headline opens with a major coin or a phrase the body never
+    names again ("Bitcoin Nears $70K ... and Furrever Token's Referral Boom"), the project the
+    headline also names and the news (before its boilerplate) names most, five times at least:
+    what the release is for."""
+    if len(CRYPTO.findall(text)) < 5:
+        return None
+    headline, body = text[:body_start].lower(), text[body_start:body_end]
+    first = issuer.split()[0].lower().strip("$(") if issuer else ""
+    if issuer and first not in MAJORS and re.search(rf"\b{re.escape(issuer)}\b", body):
+        return None
+    counts: dict[str, int] = {}
+    for m in PROJECT.finditer(body):
+        name = m.group(0)
+        if name.split()[0].lower().strip("$") not in MAJORS:
+            counts[name] = counts.get(name, 0) + 1
+    named = [n for n in counts if counts[n] >= 5 and n.lower().lstrip("$") in headline
+             and not (first and first in n.lower()) and not excluded(n)]
+    return max(named, key=lambda n: (counts[n], len(n))) if named else None

@@ -350,3 +350,16 @@ def test_a_pipe_offering_the_ner_calls_a_name_still_counts(tmp_path, settings):
                     "of approximately $15.2 million.\n", encoding="utf-8")
     [out] = extract_sources([str(page)], settings)
     assert ("funding", "completed") in {(s["kind"], s["tense"]) for s in out["signals"]}
+
+
+def test_a_crypto_promotion_is_the_promoted_projects_release(tmp_path, settings):
+    """The headline opens with Bitcoin; the release exists for the token it names last."""
+    body = " ".join(["Lumio Token holders staked more this week."] * 3 +
+                     ["Bitcoin and Ethereum traders watched the crypto market.",
+                      "Lumio Token has raised over $1.3 million in its presale, now in stage 9.",
+                      "The Lumio Token team plans a DEX listing on the blockchain."])
+    page = tmp_path / "promo.md"
+    page.write_text(f"# Bitcoin Nears $70K, Ethereum on the Rise, and Lumio Token's Referral Boom\n\n"
+                    f"{body}\n", encoding="utf-8")
+    [out] = extract_sources([str(page)], settings)
+    assert out["accounts"][0]["name"] == "Lumio Token"

@@ -8,6 +8,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from acescout_core.settings import Settings
+from extract import token_sales
 from extract.boilerplate import find_layout
 from extract.patterns import load_patterns
 from extract.names import may_name_people
@@ -18,7 +19,6 @@ from extract.sources import RawDocument, document_date
 from extract.subject import (TICKER_PARENS, Excluder, Org, abbreviates, looks_like_company,
                              named_person, pick_issuer, sentence_subject, short_name)
 from extract.timing import find_windows
-from extract import token_sales
 from extract.triggers import DEAL_ROLES, TriggerHit, find_triggers
 
 NER_LABELS_ORG = {"ORG"}
@@ -181,10 +181,9 @@ def _advised_seller(headline: str) -> str | None:
     return name if name[:1].isupper() and len(name.split()) <= 6 else None
 
 
-def _acquired_in_headline(text: str, hit: TriggerHit) -> str | None:
+def _acquired_in_headline(text: str, hit: TriggerHit, headline_end: int) -> str | None:
     """The name a headline says is "Acquired by" someone (the hit must be the headline's)."""
-    end = text.find("\n")
-    if text[hit.start:hit.end].lower() != "acquired by" or not 0 <= hit.start < (end if end > 0 else len(text)):
+    if text[hit.start:hit.end].lower() != "acquired by" or hit.start >= headline_end:
         return None
     m = ACQUIRED_HEADLINE.match(text[:hit.start].lstrip("# "))
     return m["name"] if m else None
@@ -207,6 +206,7 @@ LEAD_CHARS = 1500  # the lead, where a release states the deal's terms
 PENDING_CLOSE = re.compile(r"\b(?:expected|anticipated|scheduled) to (?:close|be completed|complete|be consummated)\b|"
                            r"\bsubject to (?:the satisfaction of )?(?:customary )?closing conditions\b|"
                            r"\bhas not yet closed\b", re.I)
+# ... unless the deal's own sentence says it closed (not "received approval": the close is ahead)
 CLOSED_DEAL = re.compile(r"\b(?:closed|closes|completed|completes|completion|closing of|consummated|"
                          r"finali[sz]ed)\b", re.I)
 # "GCON Acquired by Webcor LP in New Strategic Relationship": the headline's company is bought
@@ -322,13 +322,14 @@ class Extractor:
         # "With Jain joining the team": a named person's surname the NER called an organisation
         # (a one-word name in the headline stays: "Dell" may be the company)
         person_words = {w for _s, _e, t in persons if len(t.split()) >= 2 for w in t.split()}
-        headline_end = text.find("\n")
+        newline = text.find("\n")
         orgs = [o for o in orgs if " " in o.name or o.name not in person_words
-                or 0 <= o.start < headline_end]
+                or 0 <= o.start < newline]
+        headline_end = newline if newline >= 0 else len(text)
         issuer = pick_issuer(text, orgs, layout.about_names, self.excluder, raw.title)
         issuer = _org_name(issuer) if issuer else issuer
         issuer = token_sales.promoted_project(
-            text, issuer, max(0, text.find("\n")), layout.body_end,
+            doc, issuer, headline_end, layout.body_end,
             lambda name: self.excluder.excluded(name, issuer=True)) or issuer
         out = DocExtraction(raw=raw, text=text, published=today, issuer=issuer, ner_chars=ner_chars)
         out.aws_services = list(dict.fromkeys(s.id_ for s in ruler if s.label_ == "AWS_SERVICE"))
@@ -360,10 +361,10 @@ class Extractor:
             owner = token_sales.owner(text, hit.sent_start, hit.start, account, _names_issuer) \
                 if token_sale else None
             if owner:
-                account = owner
-            acquired = _acquired_in_headline(text, hit) if hit.kind == "funding" else None
+                account = owner  # "XRP's Legal Uncertainty ... While Cutoshi's Presale Emerges"
+            acquired = _acquired_in_headline(text, hit, headline_end) if hit.kind == "funding" else None
             if acquired and not self.excluder.excluded(acquired):
-                account = acquired  # "GCON Acquired by Webcor LP": GCON undergoes the deal  # "XRP's Legal Uncertainty ... While Cutoshi's Presale Emerges"
+                account = acquired  # "GCON Acquired by Webcor LP": GCON undergoes the deal
             if not account:
                 continue
             signal = SignalOut(
@@ -381,13 +382,13 @@ class Extractor:
                 _merge(best[key], signal)
             else:
                 best[key] = signal
-        client = _advised_seller(text[:max(0, text.find("\n"))] if "\n" in text else text)
+        client = _advised_seller(text[:headline_end])
         if client and not self.excluder.excluded(client):
             for key in [k for k in best if k[0] == "funding"]:
                 del best[key]  # the advisor's release: the deal is its client's news
             best[("funding", client)] = SignalOut(
                 kind="funding", tense="completed", negated=False, cloud=None, account=client,
-                evidence=text[:text.find("\n")].lstrip("# ").strip(), start=0, end=text.find("\n"),
+                evidence=text[:headline_end].lstrip("# ").strip(), start=0, end=headline_end,
                 aws_services=[], frameworks=[], programs=[], window_start=None, window_end=None,
                 confidence=0.6)
         if PENDING_CLOSE.search(text[:LEAD_CHARS]):

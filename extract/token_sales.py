@@ -32,11 +32,16 @@ def is_token_sale(text: str) -> bool:
     return text.lower() in TOKEN_SALES
 
 
+def crypto_words(doc: Doc) -> int:
+    """How many of the release's words are about crypto (counted once per document)."""
+    if "crypto_words" not in doc.user_data:
+        doc.user_data["crypto_words"] = len(CRYPTO.findall(doc.text))
+    return doc.user_data["crypto_words"]
+
+
 def crypto_doc(doc: Doc) -> bool:
     """The release is about crypto: two or more of its words say so."""
-    if "crypto" not in doc.user_data:
-        doc.user_data["crypto"] = len(CRYPTO.findall(doc.text)) >= 2
-    return doc.user_data["crypto"]
+    return crypto_words(doc) >= 2
 
 
 def qualifies(sent: Span, trig: Span) -> bool:
@@ -106,14 +111,15 @@ PROJECT = re.compile(r"\$[A-Z][A-Z0-9]{1,9}\b|\b[A-Z][\w]*(?:\s+[A-Z][\w]*)?\s+(
                      r"\b(?!Mc|Mac|La[A-Z]|Le[A-Z]|De[A-Z]|Di[A-Z]|Da[A-Z])[A-Z][a-z]+[A-Z]\w{2,}\b(?<!Wire)")
 
 
-def promoted_project(text: str, issuer: str | None, body_start: int, body_end: int,
+def promoted_project(doc: Doc, issuer: str | None, body_start: int, body_end: int,
                      excluded: Callable[[str], bool]) -> str | None:
     """In a crypto promotion whose headline opens with a major coin or a phrase the body never
     names again ("Bitcoin Nears $70K ... and Furrever Token's Referral Boom"), the project the
     headline also names and the news (before its boilerplate) names most, five times at least:
     what the release is for."""
-    if len(CRYPTO.findall(text)) < 5:
+    if crypto_words(doc) < 5:
         return None
+    text = doc.text
     headline, body = text[:body_start].lower(), text[body_start:body_end]
     first = issuer.split()[0].lower().strip("$(") if issuer else ""
     if issuer and first not in MAJORS and re.search(rf"\b{re.escape(issuer)}\b", body):

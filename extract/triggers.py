@@ -472,16 +472,21 @@ def _closed_its_deal(sent: Span, trig: Span) -> bool:
 YEARS_AGO = re.compile(r"\b(?:years|decades) ago\b", re.I)
 
 
+def _latest_year(text: str) -> int | None:
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
+    return max(years) if years else None
+
+
 def _told_of_a_past_year(text: str, today: date) -> bool:
     """"In April 2024, Miggo also raised ..." in a 2025 release: background, not the news."""
-    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
-    return bool(years) and max(years) < today.year or bool(YEARS_AGO.search(text))
+    latest = _latest_year(text)
+    return latest is not None and latest < today.year or bool(YEARS_AGO.search(text))
 
 
 def _told_of_an_old_year(text: str, today: date) -> bool:
     """Every year the sentence names is two or more before the release's (not last December's)."""
-    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
-    return bool(years) and max(years) <= today.year - 2
+    latest = _latest_year(text)
+    return latest is not None and latest <= today.year - 2
 
 
 BIOGRAPHY = re.compile(r"^\W*(?:prior to|previously|before joining|since joining|after joining|"
@@ -537,7 +542,6 @@ TAKING_MONEY = {"from", "received", "receives", "secured", "secures", "closed", 
                 "raises", "led", "lands", "landed", "obtained", "obtains", "attracted", "attracts"}
 PASSIVE = {"was", "were", "been", "is", "are", "be", "being", "get", "gets", "got"}
 SPENDING = {"made", "makes", "making"}  # "HIVE has made a $30 million investment in GPUs"
-
 
 
 def _qualifies(kind: str, trig: Span, sent: Span, names: list[Span], seniority: dict) -> bool:

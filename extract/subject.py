@@ -201,7 +201,8 @@ NOT_A_COMPANY_ALONE = {"ai", "local", "global", "national", "regional", "federal
                        "american", "australian", "british", "canadian", "chinese", "european",
                        "indian", "japanese", "german", "french", "african", "asian"}
 NOT_A_COMPANY_WORDS = {"checklist", "template", "templates", "guide", "authority", "expo", "webinar",
-                       "report", "whitepaper", "act", "regulation", "directive", "bill"}
+                       "report", "whitepaper", "act", "regulation", "directive", "bill",
+                       "offering", "presale"}  # "Initial Exchange Offering (IEO)": the deal itself
 
 
 # Headline verbs: an NER "organisation" holding one after its first word is a headline fragment.
@@ -209,7 +210,8 @@ _NEWS_VERB_WORDS = {"Announces", "Appoints", "Names", "Raises", "Secures", "Laun
                     "Earns", "Completes", "Receives", "Hires", "Unveils", "Introduces", "Expands",
                     "Reports", "Signs", "Opens", "Wins", "Celebrates", "Debuts", "Acquires",
                     "Acquired", "Plans", "Unleashes", "Becomes", "Welcomes", "Promotes", "Closes",
-                    "Enters", "Gains", "Strengthens", "Taps", "Elevates", "Taking", "Joins"}
+                    "Enters", "Gains", "Strengthens", "Taps", "Elevates", "Taking", "Joins", "Makes",
+                    "Merges", "Gets"}
 
 
 def looks_like_company(name: str) -> bool:
@@ -320,6 +322,7 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     An investor's headline ("X Capital Joins Series B for Y") makes Y the company in the news; a
     lead that abbreviates the headline's legal name ("US Antimony") yields the legal name."""
     headline, _, lead, lead_start = lead_paragraph(text)
+    headline = drop_headline_kicker(headline, text[lead_start:])
     h_run, l_run = name_run(headline), name_run(lead)
     if l_run and " " not in l_run and l_run not in headline and \
             not any(o.name == l_run for o in orgs):
@@ -363,8 +366,9 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
         if shared:
             candidates.append(l_run if len(l_run.split()) <= len(shared.split()) + 2 else shared)
     if h_run and re.search(rf"\b(?:awarded|awards|granted|grants|selected|selects|chose|contracted)\s+"
-                           rf"(?:the\s+)?{re.escape(short_name(h_run))}\b", lead):
-        candidates.append(h_run)  # lead "The Department of Defense has awarded Ucore ... a grant"
+                           rf"(?:[^.;]{{0,40}}?\bto\s+)?(?:the\s+)?{re.escape(short_name(h_run))}\b", lead):
+        candidates.append(h_run)  # "The Department of Defense has awarded Ucore ... a grant",
+        # "... has awarded $3 million to the University of Houston"
     camel = CAMEL_NAME.match(headline.strip().lstrip("# "))
     if camel and re.search(rf"\b{re.escape(camel[0])}\b", lead):
         candidates.append(camel[0])  # "ePayPolicy Makes Inc. 5000 List" / "... that ePayPolicy is"
@@ -638,6 +642,22 @@ _POSSESSIVE_NEWS = re.compile(r"(?:'s|’s|(?<=s)'|(?<=s)’)\s+(?:Seed|Series|R
                               r"Merger|New|Latest|First|Board|CEO|CTO|CFO|CIO|Stock|Shares)\b.*$")
 
 
+# "Breaking News: VABOT.ai Makes History", "Against the Current: Nufi Raises $1.5 Million"
+_HEADLINE_KICKER = re.compile(r"^(?P<kicker>[^:()]{2,60}?):\s+(?P<rest>[\"“'‘$]?[A-Z0-9].*)")
+
+
+def drop_headline_kicker(headline: str, body: str) -> str:
+    """The headline after a colon when what precedes it is a kicker, not a name the body repeats
+    ("IonQ: Quantum Progress Meets Market Reality" keeps IonQ)."""
+    m = _HEADLINE_KICKER.match(headline)
+    if not m:
+        return headline
+    kicker = name_run(m["kicker"]) or m["kicker"].strip()
+    if re.search(rf"\b{re.escape(short_name(kicker))}\b", body, re.I):
+        return headline
+    return m["rest"]
+
+
 def name_run(sentence: str) -> str | None:
     """The capitalised name a sentence opens with ("Acme Logistics Inc., a leader in ..." -> ...)."""
     s = re.sub(r"^[\[\]*_\s]+", "", re.sub(r"^[A-Za-z]+NewsBreaks\s+[–-]\s+", "", sentence.strip()))
@@ -651,6 +671,10 @@ def name_run(sentence: str) -> str | None:
     name = _TITLE_WORD.sub("", name).strip(" .,'’")
     name = re.sub(r"\s+(?:&|of|and|for|de)$", "", name)
     name = _GROUP_TAIL.sub("", name)
+    words = name.split()
+    verb = next((i for i, w in enumerate(words) if i and w in _NEWS_VERB_WORDS), None)
+    if verb:
+        name = " ".join(words[:verb]).strip(" ,")  # "Visby Management Makes Two Superior Offers"
     if not name or "/" in name or name.split()[0].lower().strip(".,") in _OPENERS or \
             _TITLE_OPENER.match(name):
         return None  # "CEO Dr. Richard Lu discussed ...": a person opens the sentence

@@ -6,7 +6,8 @@ import pytest
 import re
 
 from extract.boilerplate import find_layout
-from extract.subject import Excluder, Org, lead_paragraph, name_run, pick_issuer, sentence_subject
+from extract.subject import (Excluder, Org, drop_headline_kicker, lead_paragraph, looks_like_company,
+                             name_run, pick_issuer, sentence_subject)
 
 EXCLUDER = Excluder(["Northwind Cloud Partners", "Northwind"], ["PR Newswire", "Gartner", "Amazon Web Services"])
 
@@ -476,3 +477,36 @@ def test_a_lead_opening_with_the_ceo_of_the_headline_company_names_it():
             "Dr. Rafi Quorn, Executive Chairman and CEO of Medora Pharma joined a host from a news "
             "channel to share the company's plans.\n\nThe post appeared first on Newsramp.com.")
     assert pick_issuer(text, orgs_in(text, ["Newsramp.com"]), [], EXCLUDER, None) == "Medora Pharma"
+
+
+def test_a_headline_kicker_before_a_colon_is_not_the_issuer():
+    text = ("# Against the Tide: Quillon Raises $1.5 Million in a Seed Round\n\n"
+            "MONTERREY, May 4, 2026 -- Quillon, a payments startup, closed a seed round today.")
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "Quillon"
+    # a name the body repeats is the issuer, kicker or not
+    named = "Tellmar: Quantum Progress Meets Market Reality"
+    assert drop_headline_kicker(named, "Tellmar reported record bookings.") == named
+    ticker = "# Orvane Gold Corp. (TSX: ORV) Reports Results\n\nThe quarter was strong."
+    assert drop_headline_kicker(ticker.lstrip("# ").split("\n")[0], "") == \
+        "Orvane Gold Corp. (TSX: ORV) Reports Results"  # a ticker's colon is no kicker
+
+
+@pytest.mark.parametrize("headline, name", [
+    ("VABRO.ai Makes History with a $4 Million IEO", "VABRO.ai"),
+    ("Visra Management Makes Two Offers for Cerro Assets", "Visra Management"),
+    ("University of Halden Gets $3M to Establish a Core Lab", "University of Halden")])
+def test_a_headline_verb_ends_the_name(headline, name):
+    assert name_run(headline) == name
+
+
+def test_a_deal_is_not_a_company():
+    assert not looks_like_company("Initial Exchange Offering")
+    assert looks_like_company("Kestrel Parks")
+
+
+def test_a_grant_awarded_to_the_headline_company_names_it():
+    text = ("# University of Halden Gets $3M to Establish a Core Lab\n\n"
+            "Texas' Cancer Research Institute has awarded $3 million to the University of Halden "
+            "to establish a biomarker core.")
+    orgs = orgs_in(text, ["Texas' Cancer Research Institute"])
+    assert pick_issuer(text, orgs, [], EXCLUDER, None) == "University of Halden"

@@ -241,6 +241,7 @@ def looks_like_company(name: str) -> bool:
 # "Jane Doe Joins Acme Corp as CFO": the company joined is the news.
 _JOINS = re.compile(r"\bJoins\s+(?:the\s+)?(?P<org>[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|&|of)){0,5}?)"
                     r"\s+(?:as|As|AS|in|In|to|To)\b")
+_JOINS_AT_END = re.compile(r"\bJoins\s+(?:the\s+)?(?P<org>[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|&|of)){0,5})$")
 _NOT_JOINED = {"forces", "board", "advisory", "hands", "team", "leadership", "growing", "executive"}
 
 
@@ -249,7 +250,7 @@ def joined_company(headline: str) -> str | None:
     Group") the joiner's news is an acquisition and the headline's own name stands."""
     from extract.people import looks_like_person  # people builds on this module
 
-    m = _JOINS.search(headline)
+    m = _JOINS.search(headline) or _JOINS_AT_END.search(headline)
     if not m or m["org"].split()[0].lower() in _NOT_JOINED:
         return None
     joiner = re.sub(r"^.*\b(?:CEO|CTO|CIO|CFO|COO|CISO|Executive|Veteran|Leader|Expert|Former)\s+", "",
@@ -327,6 +328,10 @@ def pick_issuer(text: str, orgs: list[Org], about_names: list[str], excluder: Ex
     if l_run and " " not in l_run and l_run not in headline and \
             not any(o.name == l_run for o in orgs):
         l_run = None  # "Effective leadership is ...": a capitalised opener, not a name
+    if h_run and l_run and l_run not in headline and text.lower().count(l_run.lower()) == 1 and \
+            not common_prefix(h_run.lower(), l_run.lower()) and not abbreviates(h_run, l_run) and \
+            len(re.findall(rf"\b{re.escape(short_name(h_run))}\b", text[lead_start:])) >= 2:
+        l_run = None  # "South African youth are facing ...": a topic the text never names again
     if any(run and excluder.is_partner(run) for run in (h_run, l_run)):
         return None  # the partner's own release: only named customers in it can be subjects
     candidates = []
@@ -541,7 +546,7 @@ _TITLE_WORD = re.compile(r"\s+(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|President|Founde
                          r"Introduce|Appoint|Hire|Welcome|Celebrate|Marks|Hosts|Honors|Showcases|"
                          r"Releases|Offers|Delivers|Enters|Files|Gains|Strengthens|Bolsters|Boosts|Interviews|"
                          r"Awarded|Granted|Selected|Honored|Honoured|Recognized|Recognised|Ranked|Outlines|"
-                         r"Provides|Posts|Targets|Now)\b.*$")
+                         r"Provides|Posts|Targets|Now|Makes|Merges|Gets)\b.*$")
 _TITLE_OPENER = re.compile(r"(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|Founder|Co-Founder|Chairman|Chairwoman|"
                            r"VP|SVP|EVP)\b")
 # "Vonovia Supervisory Board", "UCLA Researchers": the company is what comes before.
@@ -661,7 +666,8 @@ def drop_headline_kicker(headline: str, body: str) -> str:
 def name_run(sentence: str) -> str | None:
     """The capitalised name a sentence opens with ("Acme Logistics Inc., a leader in ..." -> ...)."""
     s = re.sub(r"^[\[\]*_\s]+", "", re.sub(r"^[A-Za-z]+NewsBreaks\s+[–-]\s+", "", sentence.strip()))
-    s = re.sub(r"^(?:How|Why|What|Inside|Meet|Customer story:|Case study:)\s+", "", s)
+    s = re.sub(r"^(?:How|Why|What|Inside|Meet|Customer story:|Case study:|"
+               r"(?i:(?:proud|pleased|excited|thrilled|delighted) to (?:announce|share)(?: that)?))\s+", "", s)
     s = re.sub(r"^(?:The\s+)?(?:Rise|Future|Return|Evolution|Story)\s+of\s+(?=[A-Z])", "", s)  # Rise of X
     m = _RUN.match(s)
     if not m:
@@ -671,10 +677,6 @@ def name_run(sentence: str) -> str | None:
     name = _TITLE_WORD.sub("", name).strip(" .,'’")
     name = re.sub(r"\s+(?:&|of|and|for|de)$", "", name)
     name = _GROUP_TAIL.sub("", name)
-    words = name.split()
-    verb = next((i for i, w in enumerate(words) if i and w in _NEWS_VERB_WORDS), None)
-    if verb:
-        name = " ".join(words[:verb]).strip(" ,")  # "Visby Management Makes Two Superior Offers"
     if not name or "/" in name or name.split()[0].lower().strip(".,") in _OPENERS or \
             _TITLE_OPENER.match(name):
         return None  # "CEO Dr. Richard Lu discussed ...": a person opens the sentence

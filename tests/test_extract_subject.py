@@ -510,3 +510,25 @@ def test_a_grant_awarded_to_the_headline_company_names_it():
             "to establish a biomarker core.")
     orgs = orgs_in(text, ["Texas' Cancer Research Institute"])
     assert pick_issuer(text, orgs, [], EXCLUDER, None) == "University of Halden"
+
+
+def test_a_lead_opening_with_a_topic_the_text_never_names_again_is_not_the_issuer():
+    text = ("# Brandwell Network Partners With Valen Labs on Student Wellbeing\n\n"
+            "South African students face rising stress. Brandwell Network and Valen Labs will "
+            "offer an assistant to schools, Brandwell Network said.")
+    assert pick_issuer(text, [], [], EXCLUDER, None) == "Brandwell Network"
+    # the lead's own name, told once, still issues ("Flywire Corporation" for "Flywire Names ...")
+    legal = ("# Flywell Names Nia James Chief People Officer\n\nFlywell Corporation (NASDAQ: FLWL) "
+             "today named Nia James its Chief People Officer. Flywell said she starts in May.")
+    assert pick_issuer(legal, [], [], EXCLUDER, None) == "Flywell Corporation"
+
+
+def test_a_proud_announcement_opens_with_the_company():
+    assert name_run("Proud to Announce BrainHub Solutions is Officially ISO 27001 Certified") == \
+        "BrainHub Solutions"
+
+
+def test_the_company_a_person_joins_ends_the_headline():
+    from extract.subject import joined_company
+    assert joined_company("Peter Doe Joins Peacock Private Bank & Trust") == "Peacock Private Bank & Trust"
+    assert joined_company("Peter Doe Joins Acme Bank as CFO") == "Acme Bank"

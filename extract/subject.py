@@ -276,13 +276,17 @@ _EMPLOYER_IN_LEAD = re.compile(r"\b(?:CEO|Chief Executive Officer|President|Foun
                                r"(?:\s+[A-Z][\w.&'’-]*){0,4})")
 
 
+# An IBN wire's kicker: "InvestorNewsBreaks – ", "TechMediaBreaks – "
+_WIRE_KICKER = re.compile(r"^[A-Za-z]+Breaks\s+[–—-]\s+")
+
+
 def listed_company(headline: str) -> str | None:
     """"Companies like McEwen Mining (NYSE: MUX) Will ...", "SuperCom Ltd. (NASDAQ: SPCB)
     Reports ...": the first company a headline names with its stock ticker."""
     m = _TICKER.search(headline)
     if not m:
         return None
-    words = re.sub(r"^[A-Za-z]+NewsBreaks\s+[–—-]\s+", "", headline[:m.start()]).split()
+    words = _WIRE_KICKER.sub("", headline[:m.start()]).split()
     name: list[str] = []
     for word in reversed(words):
         bare = word.strip(",.’'‘“”\"")
@@ -546,7 +550,7 @@ _TITLE_WORD = re.compile(r"\s+(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|President|Founde
                          r"Introduce|Appoint|Hire|Welcome|Celebrate|Marks|Hosts|Honors|Showcases|"
                          r"Releases|Offers|Delivers|Enters|Files|Gains|Strengthens|Bolsters|Boosts|Interviews|"
                          r"Awarded|Granted|Selected|Honored|Honoured|Recognized|Recognised|Ranked|Outlines|"
-                         r"Provides|Posts|Targets|Now|Makes|Merges|Gets)\b.*$")
+                         r"Provides|Posts|Targets|Now|Makes|Merges|Gets|Highlights|Series\s+[A-K])\b.*$")
 _TITLE_OPENER = re.compile(r"(?:CEO|CTO|CIO|CFO|COO|CISO|Chief|Founder|Co-Founder|Chairman|Chairwoman|"
                            r"VP|SVP|EVP)\b")
 # "Vonovia Supervisory Board", "UCLA Researchers": the company is what comes before.
@@ -649,26 +653,34 @@ _POSSESSIVE_NEWS = re.compile(r"(?:'s|’s|(?<=s)'|(?<=s)’)\s+(?:Seed|Series|R
 
 # "Breaking News: VABOT.ai Makes History", "Against the Current: Nufi Raises $1.5 Million"
 _HEADLINE_KICKER = re.compile(r"^(?P<kicker>[^:()]{2,60}?):\s+(?P<rest>[\"“'‘$]?[A-Z0-9].*)")
+_HEADLINE_DASH = re.compile(r"^(?P<kicker>[^:()–—]{8,100}?)\s+[–—-]\s+(?P<rest>[A-Z0-9].*)")
 
 
 def drop_headline_kicker(headline: str, body: str) -> str:
     """The headline after a colon when what precedes it is a kicker, not a name the body repeats
     ("IonQ: Quantum Progress Meets Market Reality" keeps IonQ)."""
     m = _HEADLINE_KICKER.match(headline)
-    if not m:
+    dash = None if m else _HEADLINE_DASH.match(headline)
+    if not (m or dash):
         return headline
-    kicker = name_run(m["kicker"]) or m["kicker"].strip()
+    kicker = (m or dash)["kicker"]
+    kicker = name_run(kicker) or kicker.strip()
     if re.search(rf"\b{re.escape(short_name(kicker))}\b", body, re.I):
         return headline
-    return m["rest"]
+    if dash:  # "Bodegas Are The New Frontier – OLB Group Leading The Charge": only for a named company
+        words = (name_run(dash["rest"]) or "").split()
+        if not words or not words[0][0].isalpha() or not any(  # "OLB Group" of "OLB Group Leading ..."
+                re.search(rf"\b{re.escape(' '.join(words[:n]))}\b", body) for n in range(len(words), 0, -1)):
+            return headline
+    return (m or dash)["rest"]
 
 
 def name_run(sentence: str) -> str | None:
     """The capitalised name a sentence opens with ("Acme Logistics Inc., a leader in ..." -> ...)."""
-    s = re.sub(r"^[\[\]*_\s]+", "", re.sub(r"^[A-Za-z]+NewsBreaks\s+[–-]\s+", "", sentence.strip()))
-    s = re.sub(r"^(?:How|Why|What|Inside|Meet|Customer story:|Case study:|"
+    s = re.sub(r"^[\[\]*_\s]+", "", _WIRE_KICKER.sub("", sentence.strip()))
+    s = re.sub(r"^(?:How|Why|What(?:'s|’s) Next for|What|Inside|Meet|Customer story:|Case study:|"
                r"(?i:(?:proud|pleased|excited|thrilled|delighted) to (?:announce|share)(?: that)?))\s+", "", s)
-    s = re.sub(r"^(?:The\s+)?(?:Rise|Future|Return|Evolution|Story)\s+of\s+(?=[A-Z])", "", s)  # Rise of X
+    s = re.sub(r"^(?:The\s+)?(?:(?:Rise|Future|Return|Evolution|Story)\s+of|Story\s+Behind)\s+(?=[A-Z])", "", s)  # Rise of X
     m = _RUN.match(s)
     if not m:
         return None

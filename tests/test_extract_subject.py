@@ -532,3 +532,23 @@ def test_the_company_a_person_joins_ends_the_headline():
     from extract.subject import joined_company
     assert joined_company("Peter Doe Joins Peacock Private Bank & Trust") == "Peacock Private Bank & Trust"
     assert joined_company("Peter Doe Joins Acme Bank as CFO") == "Acme Bank"
+
+
+def test_a_dash_kicker_yields_to_the_company_named_after_it():
+    body = "OLB Group runs payments for corner shops. OLB Group said volumes doubled."
+    assert drop_headline_kicker("Bodegas Are The New Frontier – OLB Group Leading The Charge", body) == \
+        "OLB Group Leading The Charge"
+    # only for a name the body repeats, and never when the kicker itself is named again
+    assert drop_headline_kicker("Bodegas Are The New Frontier – 22 Stores Join", body) == \
+        "Bodegas Are The New Frontier – 22 Stores Join"
+    assert drop_headline_kicker("Acme Robotics Posts a Record Year – OLB Group Agrees",
+                                "Acme Robotics grew.") == "Acme Robotics Posts a Record Year – OLB Group Agrees"
+
+
+@pytest.mark.parametrize("headline, name", [
+    ("TechMediaBreaks – Datalane Series K Funding Momentum Highlights Strength", "Datalane"),
+    ("As Bitcoin Aims for $250K – What's Next for Furrow Token?", None),
+    ("What's Next for Furrow Token?", "Furrow Token"),
+    ("The Story Behind Lernwise", "Lernwise")])
+def test_openers_and_a_round_end_a_headline_name(headline, name):
+    assert name_run(headline) == name

@@ -903,3 +903,17 @@ def test_executive_team_arrivals_pipes_agency_money_notes_and_warehouse_lines(te
 
 def test_a_pipe_in_an_all_capitals_name_is_not_a_round():
     assert "funding" not in {h.kind for h in hits("THE PLASTICS PIPE INSTITUTE announced a search.")}
+
+
+@pytest.mark.parametrize("text", [
+    "Acme Hotels has closed on two acquisitions this month alone.",
+    "The appointments follow recent acquisitions of Skyline Robotics and CarryOut Supply.",
+    "Acme Motors has secured a $250 million financing commitment.",
+    "Acme Gold closed a $2.2 million equity placement with strategic investors."])
+def test_closed_acquisitions_and_placements_are_funding(text):
+    assert one(text, "funding").tense == "completed"
+
+
+def test_acquisitions_as_a_strategy_are_not_funding():
+    assert not [h for h in hits("Acme Hotels will pursue value-enhancing acquisitions.")
+                if h.kind == "funding"]

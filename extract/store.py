@@ -10,6 +10,7 @@ from sqlmodel import Session, delete, select
 from acescout_core.domains import normalize_company_name, normalize_domain
 from acescout_core.settings import Settings
 from extract.extractor import DocExtraction, Extractor
+from extract.fingerprint import fingerprint, stamp
 from extract.resolve import AccountIndex, AccountRecord
 from extract.sources import RawDocument
 from models import Account, Document, Signal, get_engine, session_scope
@@ -100,15 +101,16 @@ def _write(session: Session, doc: Document, result: DocExtraction, index: Accoun
 
 
 def extract_pending(settings: Settings, *, on_progress: Callable | None = None) -> ExtractStats:
-    """Process latest documents whose ``extracted_hash`` differs from their ``content_hash``."""
+    """Process latest documents whose text or extractor changed since their last extraction."""
     engine = get_engine(settings.database_url)
     stats = ExtractStats()
+    extractor_id = fingerprint(settings)
     with session_scope(engine) as session:
         docs = session.exec(select(Document).where(Document.is_latest == True)  # noqa: E712
                             .order_by(Document.canonical_url)).all()
         # URL order, not id order: ids follow the crawl's arrival order, which varies run to run,
         # and discovered accounts are named by the first document that mentions them.
-        pending = [d for d in docs if d.extracted_hash != d.content_hash]
+        pending = [d for d in docs if d.extracted_hash != stamp(d.content_hash, extractor_id)]
         stats.skipped = len(docs) - len(pending)
         pending_ids = [d.id for d in pending]
     if not pending_ids:
@@ -124,7 +126,7 @@ def extract_pending(settings: Settings, *, on_progress: Callable | None = None) 
             index = _index(session, settings)
             for doc, result in zip(batch, extractor.run(raws)):
                 _write(session, doc, result, index, stats)
-                doc.extracted_hash = doc.content_hash
+                doc.extracted_hash = stamp(doc.content_hash, extractor_id)
                 doc.extracted_at = datetime.now(timezone.utc)
                 session.add(doc)
                 stats.documents += 1

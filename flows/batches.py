@@ -27,12 +27,17 @@ def partition(ids: list[int], size: int) -> list[list[int]]:
 # ---- extraction ---------------------------------------------------------------------------
 
 def pending_document_ids(settings: Settings) -> tuple[list[int], int]:
-    """(ids of latest documents changed since their last extraction, count of unchanged)."""
+    """(ids of latest documents whose text or extractor changed since their last extraction,
+    count of unchanged)."""
+    from extract.fingerprint import fingerprint, stamp
+
+    extractor_id = fingerprint(settings)
     with session_scope(get_engine(settings.database_url)) as session:
         rows = session.execute(select(Document.id, Document.content_hash, Document.extracted_hash)
                                .where(Document.is_latest == True)  # noqa: E712
                                .order_by(Document.canonical_url)).all()
-    pending = [i for i, content, extracted in rows if extracted != content]  # extract.store's order
+    pending = [i for i, content, extracted in rows  # extract.store's order
+               if extracted != stamp(content, extractor_id)]
     return pending, len(rows) - len(pending)
 
 
@@ -65,7 +70,10 @@ def store_extractions(settings: Settings, analyzed: list[tuple[int, str, Any]]) 
     """The write half, in document order, with extract.store's own writer (same rows)."""
     from extract.store import ExtractStats, _index, _write
 
+    from extract.fingerprint import fingerprint, stamp
+
     stats = ExtractStats()
+    extractor_id = fingerprint(settings)
     with session_scope(get_engine(settings.database_url)) as session:
         index = _index(session, settings)
         for doc_id, content_hash, result in analyzed:  # already in pending_document_ids' order
@@ -73,7 +81,7 @@ def store_extractions(settings: Settings, analyzed: list[tuple[int, str, Any]]) 
             if doc is None or doc.content_hash != content_hash:
                 continue  # changed since it was read: the next run extracts the new text
             _write(session, doc, result, index, stats)
-            doc.extracted_hash = content_hash
+            doc.extracted_hash = stamp(content_hash, extractor_id)
             doc.extracted_at = datetime.now(timezone.utc)
             session.add(doc)
             stats.documents += 1

@@ -61,7 +61,7 @@ class Document(SQLModel, table=True):
     content_hash: str = Field(index=True)
     # sha256 of the raw fetched body: an identical re-fetch is recognised before any parsing.
     body_hash: str | None = Field(default=None, index=True)
-    extracted_hash: str | None = None  # content_hash at the last extraction (skip unchanged)
+    extracted_hash: str | None = None  # "content_hash:extractor fingerprint" of the last extraction
     extracted_at: datetime | None = None
 
 

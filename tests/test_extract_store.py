@@ -80,3 +80,37 @@ def test_reprocessing_is_idempotent_and_changes_are_picked_up(settings):
     assert stats.documents == 1  # only the new latest version
     windows = {str(s.window_end) for s in _rows(settings, Signal) if s.kind == "migration"}
     assert "2027-12-31" in windows
+
+
+def test_an_upgraded_extractor_rereads_every_document_once(settings, monkeypatch):
+    import extract.store
+
+    acme = (FIX / "acme-migration.md").read_text()
+    _store(settings, "https://news.example.com/acme", acme)
+    assert extract_pending(settings).documents == 1
+    before = sorted((s.kind, s.start) for s in _rows(settings, Signal))
+    assert extract_pending(settings).documents == 0
+
+    monkeypatch.setattr(extract.store, "fingerprint", lambda _settings: "new-rules")
+    assert extract_pending(settings).documents == 1  # new rules: read again, rows replaced
+    assert sorted((s.kind, s.start) for s in _rows(settings, Signal)) == before
+    assert extract_pending(settings).documents == 0
+
+
+def test_the_fingerprint_follows_rules_and_model_not_the_run(settings, tmp_path):
+    import shutil
+
+    from extract.fingerprint import fingerprint
+    from extract.patterns import PATTERNS_DIR
+
+    patterns = tmp_path / "patterns"
+    shutil.copytree(PATTERNS_DIR, patterns)
+    first = fingerprint(settings, patterns)
+    assert fingerprint(settings, patterns) == first
+    newest = max(patterns.glob("triggers.v*.jsonl"), key=lambda p: int(p.name.split(".v")[1].split(".")[0]))
+    (patterns / "triggers.v999.jsonl").write_text(
+        newest.read_text() + '{"label": "TRIGGER", "pattern": "bridge round", "id": "funding"}\n')
+    assert fingerprint(settings, patterns) != first  # a new pattern version
+    other_model = settings.model_copy(update={"extract": settings.extract.model_copy(
+        update={"model": "en_core_web_md"})})
+    assert fingerprint(other_model, patterns) != fingerprint(settings, patterns)

@@ -657,22 +657,28 @@ _HEADLINE_DASH = re.compile(r"^(?P<kicker>[^:()–—]{8,100}?)\s+[–—-]\s+(?
 
 
 def drop_headline_kicker(headline: str, body: str) -> str:
-    """The headline after a colon when what precedes it is a kicker, not a name the body repeats
-    ("IonQ: Quantum Progress Meets Market Reality" keeps IonQ)."""
-    m = _HEADLINE_KICKER.match(headline)
-    dash = None if m else _HEADLINE_DASH.match(headline)
-    if not (m or dash):
+    """The headline after a colon or dash when what precedes it is a kicker, not a name the body
+    repeats ("IonQ: Quantum Progress ..." and "KAKAUE's Global Journey: ..." keep their names)."""
+    m = _HEADLINE_KICKER.match(headline) or _HEADLINE_DASH.match(headline)
+    if not m:
         return headline
-    kicker = (m or dash)["kicker"]
-    kicker = name_run(kicker) or kicker.strip()
-    if re.search(rf"\b{re.escape(short_name(kicker))}\b", body, re.I):
-        return headline
-    if dash:  # "Bodegas Are The New Frontier – OLB Group Leading The Charge": only for a named company
-        words = (name_run(dash["rest"]) or "").split()
-        if not words or not words[0][0].isalpha() or not any(  # "OLB Group" of "OLB Group Leading ..."
-                re.search(rf"\b{re.escape(' '.join(words[:n]))}\b", body) for n in range(len(words), 0, -1)):
-            return headline
-    return (m or dash)["rest"]
+    kicker = name_run(m["kicker"]) or m["kicker"].strip()
+    dash = m.re is _HEADLINE_DASH
+    if re.search(rf"\b{re.escape(short_name(kicker))}\b", body, re.I) or \
+            not dash and _named_in(kicker, body):
+        return headline  # (a dash's clause names a topic: "As Bitcoin Aims ... – What's Next for X")
+    if dash and not _named_in(name_run(m["rest"]) or "", body):
+        return headline  # "Bodegas Are The New Frontier – OLB Group Leading ...": a named company only
+    return m["rest"]
+
+
+def _named_in(name: str, body: str) -> bool:
+    """The body writes ``name`` or its opening words as a name ("OLB Group" of "OLB Group Leading")."""
+    words = name.replace("’s", "").replace("'s", "").split()
+    if len(words) > 1 and words[0].lower() in _OPENERS | SLOGAN_OPENERS:
+        words = words[1:]  # "As Bitcoin Aims ...": an opener is no name's first word
+    return bool(words) and words[0][0].isalpha() and any(
+        re.search(rf"\b{re.escape(' '.join(words[:n]))}\b", body) for n in range(len(words), 0, -1))
 
 
 def name_run(sentence: str) -> str | None:

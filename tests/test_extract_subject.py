@@ -552,3 +552,11 @@ def test_a_dash_kicker_yields_to_the_company_named_after_it():
     ("The Story Behind Lernwise", "Lernwise")])
 def test_openers_and_a_round_end_a_headline_name(headline, name):
     assert name_run(headline) == name
+
+
+@pytest.mark.parametrize("headline", [
+    "KALAUE's Global Journey: Diversified Trading Reshaping Markets",
+    "Benzora Virtual Event: Navigating Market Volatility"])
+def test_a_kicker_naming_the_company_keeps_the_headline(headline):
+    body = "KALAUE and Benzora run the event. Join the session on Tuesday."
+    assert drop_headline_kicker(headline, body) == headline

@@ -240,8 +240,7 @@ def looks_like_company(name: str) -> bool:
 
 # "Jane Doe Joins Acme Corp as CFO": the company joined is the news.
 _JOINS = re.compile(r"\bJoins\s+(?:the\s+)?(?P<org>[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|&|of)){0,5}?)"
-                    r"\s+(?:as|As|AS|in|In|to|To)\b")
-_JOINS_AT_END = re.compile(r"\bJoins\s+(?:the\s+)?(?P<org>[A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|&|of)){0,5})$")
+                    r"(?:\s+(?:as|As|AS|in|In|to|To)\b|$)")  # "... as CFO", or the headline's end
 _NOT_JOINED = {"forces", "board", "advisory", "hands", "team", "leadership", "growing", "executive"}
 
 
@@ -250,7 +249,7 @@ def joined_company(headline: str) -> str | None:
     Group") the joiner's news is an acquisition and the headline's own name stands."""
     from extract.people import looks_like_person  # people builds on this module
 
-    m = _JOINS.search(headline) or _JOINS_AT_END.search(headline)
+    m = _JOINS.search(headline)
     if not m or m["org"].split()[0].lower() in _NOT_JOINED:
         return None
     joiner = re.sub(r"^.*\b(?:CEO|CTO|CIO|CFO|COO|CISO|Executive|Veteran|Leader|Expert|Former)\s+", "",

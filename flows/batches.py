@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 
 from acescout_core.settings import Settings
+from extract.fingerprint import fingerprint, stamp
 from models import Document, get_engine, session_scope
 
 _EXTRACTORS: dict[str, Any] = {}
@@ -29,8 +30,6 @@ def partition(ids: list[int], size: int) -> list[list[int]]:
 def pending_document_ids(settings: Settings) -> tuple[list[int], int]:
     """(ids of latest documents whose text or extractor changed since their last extraction,
     count of unchanged)."""
-    from extract.fingerprint import fingerprint, stamp
-
     extractor_id = fingerprint(settings)
     with session_scope(get_engine(settings.database_url)) as session:
         rows = session.execute(select(Document.id, Document.content_hash, Document.extracted_hash)
@@ -69,8 +68,6 @@ def analyze_batch(settings: Settings, document_ids: list[int]) -> list[tuple[int
 def store_extractions(settings: Settings, analyzed: list[tuple[int, str, Any]]) -> dict:
     """The write half, in document order, with extract.store's own writer (same rows)."""
     from extract.store import ExtractStats, _index, _write
-
-    from extract.fingerprint import fingerprint, stamp
 
     stats = ExtractStats()
     extractor_id = fingerprint(settings)
